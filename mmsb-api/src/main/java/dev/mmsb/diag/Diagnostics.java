@@ -1,0 +1,81 @@
+package dev.mmsb.diag;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Where every paging and page operation is reported: a JFR event (category "MMSB") and a {@link System.Logger} record
+ * on logger {@value #LOGGER_NAME}, DEBUG for paging operations and TRACE for page reads and writes. Failed operations
+ * are reported too, with the exception as outcome, so a crash or error can be pinned to the last operation that ran.
+ */
+public final class Diagnostics {
+    public static final String LOGGER_NAME = "dev.mmsb";
+    public static final String OK = "ok";
+
+    static final Logger LOG = System.getLogger(LOGGER_NAME);
+
+    private Diagnostics() {
+    }
+
+    public static Logger logger() {
+        return LOG;
+    }
+
+    /** Starts timing a memory operation; pass the result to {@link #memoryDone}. */
+    public static MemoryOperationEvent memoryBegin() {
+        MemoryOperationEvent event = new MemoryOperationEvent();
+        event.begin();
+        return event;
+    }
+
+    public static void memoryDone(MemoryOperationEvent event, String operation, String backend, long reservationId,
+                                  long page, long address, long offset, long length, Throwable failure) {
+        event.end();
+        String outcome = failure == null ? OK : failure.toString();
+        if (event.shouldCommit()) {
+            event.operation = operation;
+            event.backend = backend;
+            event.reservationId = reservationId;
+            event.page = page;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+            event.outcome = outcome;
+            event.commit();
+        }
+        Level level = failure == null ? Level.DEBUG : Level.WARNING;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "{0} backend={1} reservation={2} page={3} address=0x{4} offset={5} length={6} outcome={7}",
+                    operation, backend, reservationId, page, Long.toHexString(address), offset, length, outcome);
+        }
+    }
+
+    public static PageOperationEvent pageBegin() {
+        PageOperationEvent event = new PageOperationEvent();
+        event.begin();
+        return event;
+    }
+
+    public static void pageDone(PageOperationEvent event, String operation, String backend, long pageId, long address,
+                                long offset, long length, String state, Throwable failure) {
+        event.end();
+        String outcome = failure == null ? OK : failure.toString();
+        if (event.shouldCommit()) {
+            event.operation = operation;
+            event.backend = backend;
+            event.pageId = pageId;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+            event.state = state;
+            event.outcome = outcome;
+            event.commit();
+        }
+        boolean access = operation.equals("read") || operation.equals("write");
+        Level level = failure != null ? Level.WARNING : access ? Level.TRACE : Level.DEBUG;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "page {0} id={1} backend={2} address=0x{3} offset={4} length={5} state={6} outcome={7}",
+                    operation, pageId, backend, Long.toHexString(address), offset, length, state, outcome);
+        }
+    }
+}

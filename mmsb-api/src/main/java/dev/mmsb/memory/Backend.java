@@ -1,0 +1,24 @@
+package dev.mmsb.memory;
+
+/**
+ * A way of mapping and touching memory: the Panama backend ({@code java.lang.foreign}) or the Unsafe backend
+ * ({@code sun.misc.Unsafe} with JNA). Get one with {@link Backends#load()} or through {@code dev.mmsb.inject.MmsbModule}.
+ * Backends are stateless and thread-safe.
+ */
+public interface Backend {
+
+    /** The backend's name as {@code mmsb.backend} spells it: {@code "panama"} or {@code "unsafe"}. */
+    String name();
+
+    /** The OS page size in bytes, a power of two. All paging ranges are multiples of it. */
+    long pageSize();
+
+    /**
+     * Reserves address space with no memory behind it ({@code PROT_NONE}, {@code MAP_NORESERVE}); nothing is touched.
+     *
+     * @param bytes at least 1; rounded up to {@link #pageSize()}
+     * @throws IllegalArgumentException if {@code bytes} is not positive or overflows when rounded
+     * @throws NativeMemoryException if {@code mmap} fails
+     */
+    Reservation reserve(long bytes);
+}

@@ -1,0 +1,135 @@
+package dev.mmsb.memory;
+
+import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.memory.spi.BackendProvider;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds backends without any DI framework: {@code Backend backend = Backends.load();}
+ *
+ * <p>{@link #load()} takes the system property {@value #PROPERTY} (or the environment variable {@value #ENVIRONMENT}),
+ * else the default: Panama when it can run in this JVM (its jar is on the class path and the JDK is 25 or newer), else
+ * Unsafe. An unknown name, or a backend that cannot run here, is an {@link IllegalStateException} that lists the
+ * backends and why each one is or is not available.
+ */
+public final class Backends {
+    public static final String PROPERTY = "mmsb.backend";
+    public static final String ENVIRONMENT = "MMSB_BACKEND";
+    public static final String PANAMA = "panama";
+    public static final String UNSAFE = "unsafe";
+
+    /** Known backends in order of preference, by the class name of their provider. */
+    private static final Map<String, String> PROVIDERS = new LinkedHashMap<>();
+
+    static {
+        PROVIDERS.put(PANAMA, "dev.mmsb.backend.panama.PanamaBackendProvider");
+        PROVIDERS.put(UNSAFE, "dev.mmsb.backend.unsafe.UnsafeBackendProvider");
+    }
+
+    private static final Map<String, Object> RESOLVED = new ConcurrentHashMap<>();
+
+    private Backends() {
+    }
+
+    /** The backend named by {@value #PROPERTY} / {@value #ENVIRONMENT}, else the default. */
+    public static Backend load() {
+        String configured = configuredName();
+        return configured == null ? loadDefault() : load(configured);
+    }
+
+    /** The backend called {@code name} ({@code "panama"} or {@code "unsafe"}, case-insensitive). */
+    public static Backend load(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        if (!PROVIDERS.containsKey(key)) {
+            throw new IllegalStateException("Unknown MMSB backend '" + name + "'. " + availability());
+        }
+        Object resolved = resolve(key);
+        if (resolved instanceof Backend) {
+            return (Backend) resolved;
+        }
+        throw new IllegalStateException("MMSB backend '" + key + "' is not available: " + resolved + ". "
+                + availability());
+    }
+
+    /** The name {@link #load()} picks when nothing is configured. */
+    public static String defaultName() {
+        for (String name : PROVIDERS.keySet()) {
+            if (resolve(name) instanceof Backend) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("No MMSB backend can run here. " + availability());
+    }
+
+    /** Names of the backends that can run in this JVM, in order of preference. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>();
+        for (String name : PROVIDERS.keySet()) {
+            if (resolve(name) instanceof Backend) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Why a backend cannot run here, or null if it can. */
+    public static String unavailableReason(String name) {
+        Object resolved = resolve(name.trim().toLowerCase(Locale.ROOT));
+        return resolved instanceof Backend ? null : String.valueOf(resolved);
+    }
+
+    static String configuredName() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(ENVIRONMENT);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Backend loadDefault() {
+        return load(defaultName());
+    }
+
+    private static String availability() {
+        StringBuilder text = new StringBuilder("Backends: ");
+        boolean first = true;
+        for (String name : PROVIDERS.keySet()) {
+            Object resolved = resolve(name);
+            text.append(first ? "" : "; ").append(name).append(resolved instanceof Backend ? " (available)"
+                    : " (unavailable: " + resolved + ")");
+            first = false;
+        }
+        return text.toString();
+    }
+
+    /** The backend, or the reason (a String) it cannot be had; computed once per name. */
+    private static Object resolve(String name) {
+        String className = PROVIDERS.get(name);
+        if (className == null) {
+            return "unknown backend";
+        }
+        return RESOLVED.computeIfAbsent(name, n -> {
+            try {
+                Class<?> type = Class.forName(className, true, Backends.class.getClassLoader());
+                BackendProvider provider = (BackendProvider) type.getDeclaredConstructor().newInstance();
+                return provider.create();
+            } catch (ClassNotFoundException e) {
+                return "not on the class path (add dev.mmsb:mmsb-backend-" + n + ")";
+            } catch (UnsupportedClassVersionError e) {
+                return "its classes need a newer JDK than " + Runtime.version().feature() + " (Panama needs 25+)";
+            } catch (UnsupportedOperationException e) {
+                return e.getMessage();
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                Diagnostics.logger().log(Level.DEBUG, "MMSB backend " + n + " failed to load", e);
+                return e.toString();
+            }
+        });
+    }
+}

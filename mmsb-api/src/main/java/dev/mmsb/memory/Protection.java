@@ -1,0 +1,27 @@
+package dev.mmsb.memory;
+
+/** Access rights of committed pages, as given to {@link Reservation#protect}. */
+public enum Protection {
+    /** Reads and writes allowed: the state {@link Reservation#commit} leaves a range in. */
+    READ_WRITE(true, true),
+    /** Reads allowed, writes refused. */
+    READ_ONLY(true, false),
+    /** Neither reads nor writes; the memory stays committed. */
+    NONE(false, false);
+
+    private final boolean readable;
+    private final boolean writable;
+
+    Protection(boolean readable, boolean writable) {
+        this.readable = readable;
+        this.writable = writable;
+    }
+
+    public boolean readable() {
+        return readable;
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+}

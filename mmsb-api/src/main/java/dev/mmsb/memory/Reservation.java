@@ -1,0 +1,115 @@
+package dev.mmsb.memory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A range of reserved address space whose pages are committed, decommitted and protected on demand.
+ *
+ * <p>Offsets are bytes from the start of the reservation. Paging operations take page-aligned ranges; typed access takes
+ * any offset, unaligned and in native byte order. Every argument is checked before any syscall or memory access:
+ * a range outside the reservation is an {@link IndexOutOfBoundsException}, a misaligned or negative paging argument
+ * an {@link IllegalArgumentException}, and touching a page that is not committed (or is protected against the access) a
+ * {@link PageAccessException}; none of them reaches memory. After {@link #release()} every method but
+ * {@link #release()}, {@link #isReleased()} and the size getters throws {@link IllegalStateException}.
+ *
+ * <p>Threads: paging operations are serialised internally. Accesses may run on any thread; an access that starts after
+ * a release, decommit or protect has returned sees its effect. On the Panama backend an access racing a release,
+ * decommit or protect on another thread fails with an exception rather than touching unmapped memory; the Unsafe
+ * backend cannot make that race safe and leaves it to the caller.
+ *
+ * <p>An unreleased reservation is released by a {@link java.lang.ref.Cleaner} after it becomes unreachable, and reported
+ * once as a leak on the {@code dev.mmsb} logger.
+ */
+public interface Reservation extends AutoCloseable {
+
+    /** Reserved bytes, a multiple of {@link #pageSize()}. */
+    long size();
+
+    long pageSize();
+
+    /** Name of the backend that made this reservation. */
+    String backend();
+
+    /** Bytes currently committed (readable, read-only or protected {@link Protection#NONE}). */
+    long committedBytes();
+
+    /** Makes the range readable and writable. Pages that were never committed or were decommitted read as zeros. */
+    void commit(long offset, long length);
+
+    /**
+     * Gives the range's memory back to the OS ({@code madvise(MADV_DONTNEED)}) and makes it inaccessible
+     * ({@code PROT_NONE}). Decommitting pages that are not committed is allowed and does nothing to them.
+     */
+    void decommit(long offset, long length);
+
+    /**
+     * Changes the access rights of committed pages.
+     *
+     * @throws PageAccessException if a page in the range is not committed
+     */
+    void protect(long offset, long length, Protection protection);
+
+    /** Unmaps the whole range. Idempotent; safe from any thread. */
+    void release();
+
+    boolean isReleased();
+
+    /** Same as {@link #release()}. */
+    @Override
+    void close();
+
+    byte getByte(long offset);
+
+    void putByte(long offset, byte value);
+
+    short getShort(long offset);
+
+    void putShort(long offset, short value);
+
+    int getInt(long offset);
+
+    void putInt(long offset, int value);
+
+    long getLong(long offset);
+
+    void putLong(long offset, long value);
+
+    float getFloat(long offset);
+
+    void putFloat(long offset, float value);
+
+    double getDouble(long offset);
+
+    void putDouble(long offset, double value);
+
+    /** Copies {@code length} bytes from {@code offset} into {@code dst[dstIndex..]}. */
+    void get(long offset, byte[] dst, int dstIndex, int length);
+
+    /** Copies {@code length} bytes from {@code src[srcIndex..]} to {@code offset}. */
+    void put(long offset, byte[] src, int srcIndex, int length);
+
+    /** Copies {@code count} ints ({@code 4 * count} bytes) from {@code offset} into {@code dst[dstIndex..]}. */
+    void get(long offset, int[] dst, int dstIndex, int count);
+
+    void put(long offset, int[] src, int srcIndex, int count);
+
+    /** Copies {@code count} longs ({@code 8 * count} bytes) from {@code offset} into {@code dst[dstIndex..]}. */
+    void get(long offset, long[] dst, int dstIndex, int count);
+
+    void put(long offset, long[] src, int srcIndex, int count);
+
+    /** Fills {@code dst}'s remaining bytes from {@code offset} and advances its position. */
+    void get(long offset, ByteBuffer dst);
+
+    /** Writes {@code src}'s remaining bytes to {@code offset} and advances its position. */
+    void put(long offset, ByteBuffer src);
+
+    /** Sets {@code length} bytes from {@code offset} to {@code value}. */
+    void fill(long offset, long length, byte value);
+
+    /** Copies {@code length} bytes within this reservation; the ranges may overlap. */
+    void copy(long srcOffset, long dstOffset, long length);
+
+    /** Copies {@code length} bytes from this reservation to {@code dst}, which may come from another backend. */
+    void copyTo(long srcOffset, Reservation dst, long dstOffset, long length);
+}

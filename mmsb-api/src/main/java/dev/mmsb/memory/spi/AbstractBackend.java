@@ -1,0 +1,66 @@
+package dev.mmsb.memory.spi;
+
+import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Reservation;
+
+/** Checks and rounds the size, maps, and reports the reserve; a backend supplies {@link #map(long)}. */
+public abstract class AbstractBackend implements Backend {
+    private final String name;
+    private final long pageSize;
+
+    protected AbstractBackend(String name, long pageSize) {
+        if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
+            throw new IllegalStateException(name + ": OS page size " + pageSize + " is not a power of two");
+        }
+        this.name = name;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final long pageSize() {
+        return pageSize;
+    }
+
+    @Override
+    public final Reservation reserve(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("reserve: bytes=" + bytes + " must be positive");
+        }
+        long size = (bytes + pageSize - 1) & -pageSize;
+        if (size < bytes) {
+            throw new IllegalArgumentException("reserve: bytes=" + bytes + " overflows when rounded up to the page"
+                    + " size " + pageSize);
+        }
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        AbstractReservation reservation = null;
+        try {
+            reservation = map(size);
+            return reservation;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, "reserve", name, reservation == null ? 0 : reservation.id(), 0,
+                    reservation == null ? 0 : reservation.address(), 0, size, failure);
+        }
+    }
+
+    /**
+     * Maps {@code size} bytes (a positive multiple of the page size) {@code PROT_NONE},
+     * {@code MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE}, without touching them.
+     */
+    protected abstract AbstractReservation map(long size);
+
+    @Override
+    public String toString() {
+        return "Backend[" + name + ", pageSize=" + pageSize + "]";
+    }
+}

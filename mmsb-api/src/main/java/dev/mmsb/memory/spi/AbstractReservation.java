@@ -1,0 +1,423 @@
+package dev.mmsb.memory.spi;
+
+import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.memory.PageAccessException;
+import dev.mmsb.memory.Protection;
+import dev.mmsb.memory.Reservation;
+
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What both backends share: argument checks, the per-page state that every access is checked against, diagnostics,
+ * and release (explicit or by the {@link Cleaner}). A backend supplies the syscalls and the raw memory access.
+ *
+ * <p>Access checks: a typed access first compares its offset with a cached {@link Window} of pages known to be
+ * readable (writable); only a miss consults the page map, which then widens the window around the access. Paging
+ * operations that take access away update the page map first and then replace the window, so no access that starts
+ * after they return can pass the check with stale state.
+ */
+public abstract class AbstractReservation implements Reservation {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final AtomicLong RECLAIMED_LEAKS = new AtomicLong();
+    /** How far a window may reach beyond the pages an access touched, each way; bounds the slow path's scan. */
+    private static final long WINDOW_REACH_PAGES = 256;
+    private static final VarHandle WINDOW;
+
+    static {
+        try {
+            WINDOW = MethodHandles.lookup().findVarHandle(AbstractReservation.class, "window", Window.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    protected final long address;
+    private final long size;
+    private final long pageSize;
+    private final int pageShift;
+    private final String backend;
+    private final long id;
+    private final PageMap pages;
+    private final Unmapper unmapper;
+    private final Cleaner.Cleanable cleanable;
+    private volatile Window window = Window.closed();
+    private volatile boolean released;
+    private volatile long committedPages;
+
+    /**
+     * @param unmap releases the mapping; must not refer to this object, or the Cleaner could never run it
+     */
+    protected AbstractReservation(String backend, long address, long size, long pageSize, Runnable unmap) {
+        this.backend = backend;
+        this.address = address;
+        this.size = size;
+        this.pageSize = pageSize;
+        this.pageShift = Long.numberOfTrailingZeros(pageSize);
+        this.id = IDS.incrementAndGet();
+        this.pages = new PageMap(size >>> pageShift);
+        this.unmapper = new Unmapper(id, backend, address, size, unmap);
+        this.cleanable = CLEANER.register(this, unmapper);
+    }
+
+    /** Reservations the Cleaner released because their owner never closed them, since the JVM started. */
+    public static long reclaimedLeaks() {
+        return RECLAIMED_LEAKS.get();
+    }
+
+    /** Unique id of this reservation, as the diagnostics report it. */
+    public final long id() {
+        return id;
+    }
+
+    /** Start address of the mapping; meaningless once released. */
+    public final long address() {
+        return address;
+    }
+
+    @Override
+    public final long size() {
+        return size;
+    }
+
+    @Override
+    public final long pageSize() {
+        return pageSize;
+    }
+
+    @Override
+    public final String backend() {
+        return backend;
+    }
+
+    @Override
+    public final long committedBytes() {
+        return committedPages << pageShift;
+    }
+
+    @Override
+    public final boolean isReleased() {
+        return released;
+    }
+
+    // ---- paging -------------------------------------------------------------------------------------------------
+
+    @Override
+    public final synchronized void commit(long offset, long length) {
+        checkPagingRange("commit", offset, length);
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        try {
+            if (length > 0) {
+                osCommit(offset, length);
+                committedPages += pages.set(offset >>> pageShift, (offset + length) >>> pageShift, PageMap.READ_WRITE);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, "commit", backend, id, offset >>> pageShift, address + offset, offset,
+                    length, failure);
+        }
+    }
+
+    @Override
+    public final synchronized void decommit(long offset, long length) {
+        checkPagingRange("decommit", offset, length);
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        try {
+            if (length > 0) {
+                committedPages += pages.set(offset >>> pageShift, (offset + length) >>> pageShift,
+                        PageMap.UNCOMMITTED);
+                revoke();
+                osDecommit(offset, length);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, "decommit", backend, id, offset >>> pageShift, address + offset, offset,
+                    length, failure);
+        }
+    }
+
+    @Override
+    public final synchronized void protect(long offset, long length, Protection protection) {
+        Objects.requireNonNull(protection, "protection");
+        checkPagingRange("protect", offset, length);
+        long from = offset >>> pageShift;
+        long to = (offset + length) >>> pageShift;
+        long uncommitted = pages.firstBelow(from, to, PageMap.NO_ACCESS);
+        if (uncommitted >= 0) {
+            throw new PageAccessException("protect " + protection + ": page " + uncommitted + " (offset="
+                    + (uncommitted << pageShift) + ") of reservation #" + id + " is not committed", offset,
+                    uncommitted << pageShift);
+        }
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        try {
+            if (length > 0) {
+                byte state = protection == Protection.READ_WRITE ? PageMap.READ_WRITE
+                        : protection == Protection.READ_ONLY ? PageMap.READ_ONLY : PageMap.NO_ACCESS;
+                if (protection == Protection.READ_WRITE) {
+                    osProtect(offset, length, protection);
+                    pages.set(from, to, state);
+                } else {
+                    pages.set(from, to, state);
+                    revoke();
+                    osProtect(offset, length, protection);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, "protect(" + protection + ")", backend, id, from, address + offset, offset,
+                    length, failure);
+        }
+    }
+
+    @Override
+    public final void release() {
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            released = true;
+            window = Window.closed();
+            committedPages = 0;
+        }
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        try {
+            unmapper.explicit = true;
+            cleanable.clean();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, "release", backend, id, 0, address, 0, size, failure);
+        }
+    }
+
+    @Override
+    public final void close() {
+        release();
+    }
+
+    /** Makes the range readable and writable ({@code mprotect}). Arguments are checked. */
+    protected abstract void osCommit(long offset, long length);
+
+    /** Returns the range's memory to the OS and makes it inaccessible. Arguments are checked. */
+    protected abstract void osDecommit(long offset, long length);
+
+    protected abstract void osProtect(long offset, long length, Protection protection);
+
+    /**
+     * Called when access is being taken away, after the page map and window say so and before the syscall. A backend
+     * that can fence off accesses already past their check (Panama, by closing a shared arena) does it here.
+     */
+    protected void revokeAccess() {
+    }
+
+    private void revoke() {
+        window = Window.closed();
+        revokeAccess();
+    }
+
+    private void checkPagingRange(String operation, long offset, long length) {
+        if (released) {
+            throw released(operation);
+        }
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException(operation + ": offset=" + offset + " length=" + length
+                    + " must not be negative");
+        }
+        if (((offset | length) & (pageSize - 1)) != 0) {
+            throw new IllegalArgumentException(operation + ": offset=" + offset + " length=" + length
+                    + " must be multiples of the page size " + pageSize);
+        }
+        if (offset > size - length) {
+            throw new IndexOutOfBoundsException(operation + ": offset=" + offset + " length=" + length
+                    + " exceeds size=" + size);
+        }
+    }
+
+    // ---- access checks ------------------------------------------------------------------------------------------
+
+    /** Throws unless {@code [offset, offset + length)} lies in pages that are readable now. */
+    protected final void checkRead(long offset, long length) {
+        Window w = window;
+        if (length < 0 || offset < w.readLo || offset > w.readHi - length) {
+            slowCheck(offset, length, false, w);
+        }
+    }
+
+    /** Throws unless {@code [offset, offset + length)} lies in pages that are writable now. */
+    protected final void checkWrite(long offset, long length) {
+        Window w = window;
+        if (length < 0 || offset < w.writeLo || offset > w.writeHi - length) {
+            slowCheck(offset, length, true, w);
+        }
+    }
+
+    /** Checks an array range: {@code length} elements from {@code index} in an array of {@code arrayLength}. */
+    protected static void checkArray(int index, int length, int arrayLength) {
+        Objects.checkFromIndexSize(index, length, arrayLength);
+    }
+
+    private void slowCheck(long offset, long length, boolean write, Window seen) {
+        String access = write ? "write" : "read";
+        if (released) {
+            throw released(access);
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException(access + ": offset=" + offset + " length=" + length + " size="
+                    + size);
+        }
+        if (length == 0) {
+            return;
+        }
+        byte min = write ? PageMap.READ_WRITE : PageMap.READ_ONLY;
+        long first = offset >>> pageShift;
+        long end = ((offset + length - 1) >>> pageShift) + 1;
+        long bad = pages.firstBelow(first, end, min);
+        if (bad >= 0) {
+            throw new PageAccessException(access + " at offset=" + offset + " length=" + length + " touches page "
+                    + bad + " (offset=" + (bad << pageShift) + ") of reservation #" + id + " which is "
+                    + describe(pages.get(bad)), offset, bad << pageShift);
+        }
+        long lo = pages.runStart(first, min, Math.max(0, first - WINDOW_REACH_PAGES)) << pageShift;
+        long hi = pages.runEnd(end, min, Math.min(pages.pages(), end + WINDOW_REACH_PAGES)) << pageShift;
+        Window next;
+        if (write) {
+            boolean keepRead = seen.readLo <= seen.readHi && seen.readHi - seen.readLo > hi - lo;
+            next = keepRead ? new Window(seen.readLo, seen.readHi, lo, hi) : new Window(lo, hi, lo, hi);
+        } else {
+            next = new Window(lo, hi, seen.writeLo, seen.writeHi);
+        }
+        // A paging operation that changed the window meanwhile wins; the next access takes the slow path again.
+        WINDOW.compareAndSet(this, seen, next);
+    }
+
+    private static String describe(byte state) {
+        switch (state) {
+            case PageMap.UNCOMMITTED:
+                return "not committed";
+            case PageMap.NO_ACCESS:
+                return "protected NONE";
+            case PageMap.READ_ONLY:
+                return "protected READ_ONLY";
+            default:
+                return "READ_WRITE";
+        }
+    }
+
+    protected final IllegalStateException released(String operation) {
+        return new IllegalStateException(operation + ": reservation #" + id + " (" + backend + ", " + size
+                + " bytes) is released");
+    }
+
+    // ---- copies -------------------------------------------------------------------------------------------------
+
+    @Override
+    public final void copyTo(long srcOffset, Reservation dst, long dstOffset, long length) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst == this) {
+            copy(srcOffset, dstOffset, length);
+            return;
+        }
+        checkRead(srcOffset, length);
+        if (dst instanceof AbstractReservation) {
+            AbstractReservation target = (AbstractReservation) dst;
+            target.checkWrite(dstOffset, length);
+            if (target.getClass() == getClass()) {
+                copyToSameBackend(srcOffset, target, dstOffset, length);
+                return;
+            }
+        }
+        byte[] buffer = new byte[(int) Math.min(length, 1 << 16)];
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(buffer.length, length - done);
+            get(srcOffset + done, buffer, 0, n);
+            dst.put(dstOffset + done, buffer, 0, n);
+            done += n;
+        }
+    }
+
+    /** Copies between two reservations of this backend; both ranges are checked. */
+    protected abstract void copyToSameBackend(long srcOffset, AbstractReservation dst, long dstOffset, long length);
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "#" + id + "[" + backend + ", size=" + size + ", committed="
+                + committedBytes() + (released ? ", released]" : "]");
+    }
+
+    /** Byte ranges known to be readable and writable; replaced, never mutated. */
+    static final class Window {
+        final long readLo;
+        final long readHi;
+        final long writeLo;
+        final long writeHi;
+
+        Window(long readLo, long readHi, long writeLo, long writeHi) {
+            this.readLo = readLo;
+            this.readHi = readHi;
+            this.writeLo = writeLo;
+            this.writeHi = writeHi;
+        }
+
+        /** A window no access fits; a new instance each time so that a stale compare-and-set cannot succeed. */
+        static Window closed() {
+            return new Window(1, 0, 1, 0);
+        }
+    }
+
+    /** The Cleaner's action: unmaps, and reports a leak when nobody called release(). */
+    private static final class Unmapper implements Runnable {
+        private final long id;
+        private final String backend;
+        private final long address;
+        private final long size;
+        private final Runnable unmap;
+        volatile boolean explicit;
+
+        Unmapper(long id, String backend, long address, long size, Runnable unmap) {
+            this.id = id;
+            this.backend = backend;
+            this.address = address;
+            this.size = size;
+            this.unmap = unmap;
+        }
+
+        @Override
+        public void run() {
+            if (!explicit) {
+                RECLAIMED_LEAKS.incrementAndGet();
+                Diagnostics.logger().log(Level.WARNING, "Leak: reservation #{0} ({1}, {2} bytes at 0x{3}) was never"
+                        + " released; the Cleaner released it. Close reservations and the structures that own them.",
+                        id, backend, size, Long.toHexString(address));
+                MemoryOperationEvent event = Diagnostics.memoryBegin();
+                Throwable failure = null;
+                try {
+                    unmap.run();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                    throw e;
+                } finally {
+                    Diagnostics.memoryDone(event, "release(leak)", backend, id, 0, address, 0, size, failure);
+                }
+            } else {
+                unmap.run();
+            }
+        }
+    }
+}
