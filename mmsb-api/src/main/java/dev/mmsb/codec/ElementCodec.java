@@ -1,0 +1,78 @@
+package dev.mmsb.codec;
+
+import dev.mmsb.memory.Reservation;
+
+import java.util.Objects;
+
+/**
+ * Encodes values of {@code T} as a fixed number of bytes in a {@link Reservation}; what {@code MappedVector} and
+ * {@code MappedQueue} store their elements with.
+ *
+ * <p>Contract: {@link #write} writes only {@code [offset, offset + size())} and must throw before writing anything if
+ * it cannot encode the value (for example {@code NullPointerException} naming the parameter for null), so a failed
+ * write leaves memory as it was. {@link #read} of what {@link #write} wrote returns an equal value.
+ *
+ * <pre>{@code
+ * record Point(int x, long y) {}
+ * ElementCodec<Point> POINT = ElementCodec.of(12,
+ *         (r, off) -> new Point(r.getInt(off), r.getLong(off + 4)),
+ *         (r, off, p) -> { r.putInt(off, p.x()); r.putLong(off + 4, p.y()); });
+ * }</pre>
+ *
+ * @param <T> the element type
+ */
+public interface ElementCodec<T> {
+
+    /** Bytes per element; positive and the same for every value. */
+    int size();
+
+    T read(Reservation memory, long offset);
+
+    void write(Reservation memory, long offset, T value);
+
+    /** Reads a field layout described by two lambdas. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(Reservation memory, long offset);
+    }
+
+    /** Writes a value; called only with a non-null value. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(Reservation memory, long offset, T value);
+    }
+
+    /**
+     * A codec from a size and two lambdas. The returned codec refuses null with a {@link NullPointerException} before
+     * the writer runs.
+     */
+    static <T> ElementCodec<T> of(int size, Reader<T> reader, Writer<T> writer) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size=" + size + " must be positive");
+        }
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(writer, "writer");
+        return new ElementCodec<T>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public T read(Reservation memory, long offset) {
+                return reader.read(memory, offset);
+            }
+
+            @Override
+            public void write(Reservation memory, long offset, T value) {
+                Objects.requireNonNull(value, "value");
+                writer.write(memory, offset, value);
+            }
+
+            @Override
+            public String toString() {
+                return "ElementCodec[size=" + size + "]";
+            }
+        };
+    }
+}
