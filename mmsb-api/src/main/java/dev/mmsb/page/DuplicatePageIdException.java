@@ -1,0 +1,17 @@
+package dev.mmsb.page;
+
+/** {@link PageAllocator#allocate} was given an id that a live page already has. */
+public final class DuplicatePageIdException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final long pageId;
+
+    DuplicatePageIdException(long pageId) {
+        super("page id " + pageId + " is already allocated");
+        this.pageId = pageId;
+    }
+
+    public long pageId() {
+        return pageId;
+    }
+}

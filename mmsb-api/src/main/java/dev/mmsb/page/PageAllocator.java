@@ -1,0 +1,145 @@
+package dev.mmsb.page;
+
+import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Reservation;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pages by numeric id, each with its own reservation. {@link #allocate} reserves (state RESERVED); the other methods
+ * find the page by id ({@link NoSuchPageException} if there is none) and delegate to {@link Page}. Every allocate,
+ * read, write, commit, decommit, protect and free is reported through {@link Diagnostics} with the page id.
+ * Thread-safe. {@link #close()} frees every page.
+ */
+public final class PageAllocator implements AutoCloseable {
+    private final Backend backend;
+    private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
+
+    public PageAllocator(Backend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /**
+     * Reserves a page of at least {@code size} bytes (rounded up to the OS page size) under {@code id}.
+     *
+     * @throws DuplicatePageIdException if a live page has this id
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
+    public Page allocate(long id, long size) {
+        PageOperationEvent event = Diagnostics.pageBegin();
+        Throwable failure = null;
+        Page page = null;
+        try {
+            if (size <= 0) {
+                throw new IllegalArgumentException("allocate page " + id + ": size=" + size + " must be positive");
+            }
+            if (pages.containsKey(id)) {
+                throw new DuplicatePageIdException(id);
+            }
+            Reservation memory = backend.reserve(size);
+            Page fresh = new Page(id, memory);
+            if (pages.putIfAbsent(id, fresh) != null) { // lost a race for the id
+                memory.release();
+                throw new DuplicatePageIdException(id);
+            }
+            page = fresh;
+            return page;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.pageDone(event, "allocate", backend.name(), id, page == null ? 0 : page.address(), 0,
+                    page == null ? size : page.size(), page == null ? "none" : PageState.RESERVED.name(), failure);
+        }
+    }
+
+    public Optional<Page> lookup(long id) {
+        return Optional.ofNullable(pages.get(id));
+    }
+
+    /** The live page with this id. */
+    public Page page(long id) {
+        Page page = pages.get(id);
+        if (page == null) {
+            throw new NoSuchPageException(id);
+        }
+        return page;
+    }
+
+    public void commit(long id) {
+        page(id).commit();
+    }
+
+    public void decommit(long id) {
+        page(id).decommit();
+    }
+
+    /** Makes the page read-only. */
+    public void protect(long id) {
+        page(id).protect();
+    }
+
+    public void unprotect(long id) {
+        page(id).unprotect();
+    }
+
+    public void read(long id, long offset, byte[] dst, int index, int length) {
+        page(id).read(offset, dst, index, length);
+    }
+
+    public void read(long id, long offset, ByteBuffer dst) {
+        page(id).read(offset, dst);
+    }
+
+    public void write(long id, long offset, byte[] src, int index, int length) {
+        page(id).write(offset, src, index, length);
+    }
+
+    public void write(long id, long offset, ByteBuffer src) {
+        page(id).write(offset, src);
+    }
+
+    /** Releases the page and forgets its id, which may then be allocated again. */
+    public void free(long id) {
+        Page page = pages.remove(id);
+        if (page == null) {
+            throw new NoSuchPageException(id);
+        }
+        page.release();
+    }
+
+    public PageStats stats() {
+        long count = 0;
+        long reserved = 0;
+        long committed = 0;
+        for (Page page : pages.values()) {
+            count++;
+            reserved += page.size();
+            committed += page.committedBytes();
+        }
+        return new PageStats(count, reserved, committed);
+    }
+
+    /** Frees every page. */
+    @Override
+    public void close() {
+        List<Long> ids = new ArrayList<>(pages.keySet());
+        for (Long id : ids) {
+            Page page = pages.remove(id);
+            if (page != null) {
+                page.release();
+            }
+        }
+    }
+}

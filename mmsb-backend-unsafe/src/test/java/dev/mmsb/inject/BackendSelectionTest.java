@@ -1,0 +1,97 @@
+package dev.mmsb.inject;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Backends;
+import dev.mmsb.page.PageAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Which backend is picked, with both backend jars on the class path. This module's tests run twice, on JDK 25 and on
+ * JDK 17, so both halves of the default rule are exercised.
+ */
+class BackendSelectionTest {
+    private static final int JDK = Runtime.version().feature();
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(Backends.PROPERTY);
+    }
+
+    @Test
+    void runsOnTheJdkThisExecutionPromises() {
+        String expected = System.getProperty("mmsb.expectedJdk");
+        if (expected != null) {
+            assertEquals(Integer.parseInt(expected), JDK, "the jdk17 execution must really run on JDK 17");
+        } else {
+            assertTrue(JDK >= 25, "the default execution runs on the JDK 25 toolchain, not " + JDK);
+        }
+    }
+
+    @Test
+    void defaultIsPanamaOnJdk25AndUnsafeOnJdk17() {
+        if (JDK >= 25) {
+            assertEquals("panama", Backends.defaultName());
+            assertEquals(List.of("panama", "unsafe"), Backends.available());
+            assertNull(Backends.unavailableReason("panama"));
+        } else {
+            assertEquals("unsafe", Backends.defaultName());
+            assertEquals(List.of("unsafe"), Backends.available());
+            assertTrue(Backends.unavailableReason("panama").contains("newer JDK"), Backends.unavailableReason("panama"));
+        }
+        assertEquals(Backends.defaultName(), Backends.load().name());
+    }
+
+    @Test
+    void thePropertyChoosesTheBackend() {
+        System.setProperty(Backends.PROPERTY, "unsafe");
+        assertEquals("unsafe", Backends.load().name());
+        assertEquals("unsafe", Guice.createInjector(new MmsbModule()).getInstance(Backend.class).name());
+    }
+
+    @Test
+    void guiceBindsTheExplicitChoiceAndOneAllocator() {
+        Injector injector = Guice.createInjector(new MmsbModule("UNSAFE"));
+        Backend backend = injector.getInstance(Backend.class);
+        assertEquals("unsafe", backend.name());
+        assertSame(Backends.load("unsafe"), backend);
+        PageAllocator allocator = injector.getInstance(PageAllocator.class);
+        assertSame(allocator, injector.getInstance(PageAllocator.class));
+        assertSame(backend, allocator.backend());
+        if (JDK >= 25) {
+            assertEquals("panama", Guice.createInjector(new MmsbModule()).getInstance(Backend.class).name());
+        }
+    }
+
+    @Test
+    void anUnknownBackendFailsStartupListingTheAvailableOnes() {
+        CreationException e = assertThrows(CreationException.class,
+                () -> Guice.createInjector(new MmsbModule("jemalloc")));
+        assertTrue(e.getMessage().contains("Unknown MMSB backend 'jemalloc'"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsafe (available)"), e.getMessage());
+        System.setProperty(Backends.PROPERTY, "nope");
+        IllegalStateException direct = assertThrows(IllegalStateException.class, Backends::load);
+        assertTrue(direct.getMessage().contains("panama") && direct.getMessage().contains("unsafe"),
+                direct.getMessage());
+    }
+
+    @Test
+    void aBackendThatCannotRunHereIsAStartupErrorThatSaysWhy() {
+        if (JDK >= 25) {
+            return; // both run on 25
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backends.load("panama"));
+        assertTrue(e.getMessage().contains("not available") && e.getMessage().contains("25"), e.getMessage());
+    }
+}
