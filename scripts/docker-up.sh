@@ -60,6 +60,13 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; 
   command -v dockerd >/dev/null 2>&1 || { log "docker.io installed but dockerd not found on PATH"; exit 1; }
 fi
 
+show_log() {
+  echo "--- errors in $LOG:" >&2
+  grep -E 'level=(error|fatal)|failed to start' "$LOG" 2>/dev/null | tail -n 10 >&2 || true
+  echo "--- last lines of $LOG:" >&2
+  tail -n 15 "$LOG" >&2 || true
+}
+
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
 PID=""
@@ -86,7 +93,7 @@ if [ -z "$PID" ]; then
     "${SUDO[@]}" setsid nohup dockerd \
       --bridge=none --iptables=false --ip-masq=false --ip6tables=false \
       "${EXTRA[@]}" \
-      </dev/null >>"$LOG" 2>&1 &
+      </dev/null >>"$LOG" 2>&1 9>&- &
     PID=$!
     echo "$PID" >"$PIDFILE"
   fi
@@ -99,13 +106,13 @@ while :; do
     exit 0
   fi
   if ! pid_alive "$PID"; then
-    log "ERROR: dockerd (pid $PID) exited before answering. Last lines of $LOG:"
-    tail -n 30 "$LOG" >&2 || true
+    log "ERROR: dockerd (pid $PID) exited before answering."
+    show_log
     exit 1
   fi
   if [ "$(date +%s)" -ge "$deadline" ]; then
-    log "ERROR: docker daemon did not answer within ${TIMEOUT}s (dockerd pid $PID still running). Last lines of $LOG:"
-    tail -n 30 "$LOG" >&2 || true
+    log "ERROR: docker daemon did not answer within ${TIMEOUT}s (dockerd pid $PID still running)."
+    show_log
     exit 1
   fi
   sleep 1

@@ -1,0 +1,76 @@
+package dev.mmsb.backend.unsafe;
+
+import com.sun.jna.Native;
+import dev.mmsb.memory.NativeMemoryException;
+
+/**
+ * The paging syscalls with their failures turned into {@link NativeMemoryException}s that carry errno. Linux
+ * constants for x86-64 and AArch64; arguments are passed through unchecked.
+ */
+final class Syscalls {
+    static final int PROT_NONE = 0;
+    static final int PROT_READ = 1;
+    static final int PROT_WRITE = 2;
+    static final int MAP_PRIVATE = 0x02;
+    static final int MAP_ANONYMOUS = 0x20;
+    static final int MAP_NORESERVE = 0x4000;
+    static final int MADV_DONTNEED = 4;
+    private static final int SC_PAGESIZE = 30;
+    private static final long MAP_FAILED = -1;
+
+    private Syscalls() {
+    }
+
+    /** {@code sysconf(_SC_PAGESIZE)}; -1 if the OS does not say (the backend then refuses to start). */
+    static long pageSize() {
+        return Libc.sysconf(SC_PAGESIZE);
+    }
+
+    /** Maps {@code length} bytes {@code PROT_NONE}, private, anonymous, without reserving swap; returns the address. */
+    static long map(long length) {
+        long address = Libc.mmap(0, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (address == MAP_FAILED) {
+            throw failure("mmap", 0, length);
+        }
+        return address;
+    }
+
+    /** {@code mprotect} with {@code prot}, a combination of {@code PROT_*}. */
+    static void protect(long address, long length, int prot) {
+        if (Libc.mprotect(address, length, prot) != 0) {
+            throw failure("mprotect(" + describe(prot) + ")", address, length);
+        }
+    }
+
+    /** {@code madvise(MADV_DONTNEED)}: drops the pages; private anonymous memory reads as zeros afterwards. */
+    static void dontNeed(long address, long length) {
+        if (Libc.madvise(address, length, MADV_DONTNEED) != 0) {
+            throw failure("madvise(MADV_DONTNEED)", address, length);
+        }
+    }
+
+    static void unmap(long address, long length) {
+        if (Libc.munmap(address, length) != 0) {
+            throw failure("munmap", address, length);
+        }
+    }
+
+    /** Must run right after the failed call: any other native call may overwrite the recorded errno. */
+    private static NativeMemoryException failure(String operation, long address, long length) {
+        int errno = Native.getLastError();
+        return new NativeMemoryException(operation, address, length, errno, Libc.strerror(errno));
+    }
+
+    private static String describe(int prot) {
+        switch (prot) {
+            case PROT_NONE:
+                return "PROT_NONE";
+            case PROT_READ:
+                return "PROT_READ";
+            case PROT_READ | PROT_WRITE:
+                return "PROT_READ|PROT_WRITE";
+            default:
+                return "0x" + Integer.toHexString(prot);
+        }
+    }
+}

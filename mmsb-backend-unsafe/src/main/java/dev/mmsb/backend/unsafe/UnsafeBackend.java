@@ -1,0 +1,31 @@
+package dev.mmsb.backend.unsafe;
+
+import dev.mmsb.memory.Backends;
+import dev.mmsb.memory.spi.AbstractBackend;
+import dev.mmsb.memory.spi.AbstractReservation;
+
+/** Reserves with {@code mmap} through JNA and hands out {@link UnsafeReservation}s. Create it through the provider. */
+final class UnsafeBackend extends AbstractBackend {
+    static final String NAME = Backends.UNSAFE;
+
+    /** @throws LinkageError if JNA cannot bind libc */
+    UnsafeBackend() {
+        super(NAME, Syscalls.pageSize());
+    }
+
+    @Override
+    protected AbstractReservation map(long size) {
+        long address = Syscalls.map(size);
+        try {
+            return new UnsafeReservation(address, size, pageSize());
+        } catch (RuntimeException | Error e) {
+            // Nothing owns the mapping yet, so nothing else would ever unmap it.
+            try {
+                Syscalls.unmap(address, size);
+            } catch (RuntimeException unmapFailure) {
+                e.addSuppressed(unmapFailure);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mmsb.backend.unsafe;
+
+import dev.mmsb.memory.Protection;
+import dev.mmsb.memory.spi.AbstractReservation;
+
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+
+import static dev.mmsb.backend.unsafe.UnsafeAccess.BYTE_ARRAY_BASE;
+import static dev.mmsb.backend.unsafe.UnsafeAccess.INT_ARRAY_BASE;
+import static dev.mmsb.backend.unsafe.UnsafeAccess.LONG_ARRAY_BASE;
+import static dev.mmsb.backend.unsafe.UnsafeAccess.UNSAFE;
+
+/**
+ * A reservation whose pages are changed with {@code mprotect}/{@code madvise} and touched with {@code sun.misc.Unsafe}
+ * at {@code address + offset}. Every access is checked by {@link AbstractReservation} first, so it never reaches a page
+ * that is not accessible when the access starts; an access already past its check while another thread releases,
+ * decommits or protects its pages is not fenced off and may crash the JVM (see {@link dev.mmsb.memory.Reservation}).
+ * Values are in native byte order and may be unaligned (x86-64 and AArch64 allow it).
+ */
+final class UnsafeReservation extends AbstractReservation {
+    /** Bytes a ByteBuffer without an accessible array is copied through at a time. */
+    private static final int BUFFER_CHUNK = 1 << 16;
+
+    UnsafeReservation(long address, long size, long pageSize) {
+        super(UnsafeBackend.NAME, address, size, pageSize, unmapper(address, size));
+    }
+
+    /** The Cleaner's action: it captures only the range, so the reservation can become unreachable. */
+    private static Runnable unmapper(long address, long size) {
+        return () -> Syscalls.unmap(address, size);
+    }
+
+    // ---- paging -------------------------------------------------------------------------------------------------
+
+    @Override
+    protected void osCommit(long offset, long length) {
+        Syscalls.protect(address + offset, length, Syscalls.PROT_READ | Syscalls.PROT_WRITE);
+    }
+
+    @Override
+    protected void osDecommit(long offset, long length) {
+        Syscalls.dontNeed(address + offset, length);
+        Syscalls.protect(address + offset, length, Syscalls.PROT_NONE);
+    }
+
+    @Override
+    protected void osProtect(long offset, long length, Protection protection) {
+        int prot = (protection.readable() ? Syscalls.PROT_READ : 0) | (protection.writable() ? Syscalls.PROT_WRITE : 0);
+        Syscalls.protect(address + offset, length, prot);
+    }
+
+    // ---- typed access -------------------------------------------------------------------------------------------
+
+    @Override
+    public byte getByte(long offset) {
+        checkRead(offset, Byte.BYTES);
+        return UNSAFE.getByte(address + offset);
+    }
+
+    @Override
+    public void putByte(long offset, byte value) {
+        checkWrite(offset, Byte.BYTES);
+        UNSAFE.putByte(address + offset, value);
+    }
+
+    @Override
+    public short getShort(long offset) {
+        checkRead(offset, Short.BYTES);
+        return UNSAFE.getShort(address + offset);
+    }
+
+    @Override
+    public void putShort(long offset, short value) {
+        checkWrite(offset, Short.BYTES);
+        UNSAFE.putShort(address + offset, value);
+    }
+
+    @Override
+    public int getInt(long offset) {
+        checkRead(offset, Integer.BYTES);
+        return UNSAFE.getInt(address + offset);
+    }
+
+    @Override
+    public void putInt(long offset, int value) {
+        checkWrite(offset, Integer.BYTES);
+        UNSAFE.putInt(address + offset, value);
+    }
+
+    @Override
+    public long getLong(long offset) {
+        checkRead(offset, Long.BYTES);
+        return UNSAFE.getLong(address + offset);
+    }
+
+    @Override
+    public void putLong(long offset, long value) {
+        checkWrite(offset, Long.BYTES);
+        UNSAFE.putLong(address + offset, value);
+    }
+
+    @Override
+    public float getFloat(long offset) {
+        checkRead(offset, Float.BYTES);
+        return UNSAFE.getFloat(address + offset);
+    }
+
+    @Override
+    public void putFloat(long offset, float value) {
+        checkWrite(offset, Float.BYTES);
+        UNSAFE.putFloat(address + offset, value);
+    }
+
+    @Override
+    public double getDouble(long offset) {
+        checkRead(offset, Double.BYTES);
+        return UNSAFE.getDouble(address + offset);
+    }
+
+    @Override
+    public void putDouble(long offset, double value) {
+        checkWrite(offset, Double.BYTES);
+        UNSAFE.putDouble(address + offset, value);
+    }
+
+    // ---- bulk access --------------------------------------------------------------------------------------------
+
+    @Override
+    public void get(long offset, byte[] dst, int dstIndex, int length) {
+        checkArray(dstIndex, length, dst.length);
+        checkRead(offset, length);
+        UnsafeAccess.copy(null, address + offset, dst, BYTE_ARRAY_BASE + dstIndex, length);
+    }
+
+    @Override
+    public void put(long offset, byte[] src, int srcIndex, int length) {
+        checkArray(srcIndex, length, src.length);
+        checkWrite(offset, length);
+        UnsafeAccess.copy(src, BYTE_ARRAY_BASE + srcIndex, null, address + offset, length);
+    }
+
+    @Override
+    public void get(long offset, int[] dst, int dstIndex, int count) {
+        checkArray(dstIndex, count, dst.length);
+        long bytes = (long) count * Integer.BYTES;
+        checkRead(offset, bytes);
+        UnsafeAccess.copy(null, address + offset, dst, INT_ARRAY_BASE + (long) dstIndex * Integer.BYTES, bytes);
+    }
+
+    @Override
+    public void put(long offset, int[] src, int srcIndex, int count) {
+        checkArray(srcIndex, count, src.length);
+        long bytes = (long) count * Integer.BYTES;
+        checkWrite(offset, bytes);
+        UnsafeAccess.copy(src, INT_ARRAY_BASE + (long) srcIndex * Integer.BYTES, null, address + offset, bytes);
+    }
+
+    @Override
+    public void get(long offset, long[] dst, int dstIndex, int count) {
+        checkArray(dstIndex, count, dst.length);
+        long bytes = (long) count * Long.BYTES;
+        checkRead(offset, bytes);
+        UnsafeAccess.copy(null, address + offset, dst, LONG_ARRAY_BASE + (long) dstIndex * Long.BYTES, bytes);
+    }
+
+    @Override
+    public void put(long offset, long[] src, int srcIndex, int count) {
+        checkArray(srcIndex, count, src.length);
+        long bytes = (long) count * Long.BYTES;
+        checkWrite(offset, bytes);
+        UnsafeAccess.copy(src, LONG_ARRAY_BASE + (long) srcIndex * Long.BYTES, null, address + offset, bytes);
+    }
+
+    /**
+     * Heap buffers are copied straight from their array; direct and read-only ones through a heap chunk with the
+     * buffer's own absolute bulk get/put, which keeps the JDK's checks on memory the buffer does not own.
+     */
+    @Override
+    public void get(long offset, ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int length = dst.remaining();
+        checkRead(offset, length);
+        if (dst.hasArray()) {
+            UnsafeAccess.copy(null, address + offset, dst.array(), BYTE_ARRAY_BASE + dst.arrayOffset() + position,
+                    length);
+        } else {
+            byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
+            for (int done = 0; done < length; ) {
+                int n = Math.min(chunk.length, length - done);
+                UNSAFE.copyMemory(null, address + offset + done, chunk, BYTE_ARRAY_BASE, n);
+                dst.put(position + done, chunk, 0, n);
+                done += n;
+            }
+        }
+        dst.position(position + length);
+    }
+
+    @Override
+    public void put(long offset, ByteBuffer src) {
+        int position = src.position();
+        int length = src.remaining();
+        checkWrite(offset, length);
+        if (src.hasArray()) {
+            UnsafeAccess.copy(src.array(), BYTE_ARRAY_BASE + src.arrayOffset() + position, null, address + offset,
+                    length);
+        } else {
+            byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
+            for (int done = 0; done < length; ) {
+                int n = Math.min(chunk.length, length - done);
+                src.get(position + done, chunk, 0, n);
+                UNSAFE.copyMemory(chunk, BYTE_ARRAY_BASE, null, address + offset + done, n);
+                done += n;
+            }
+        }
+        src.position(position + length);
+    }
+
+    @Override
+    public void fill(long offset, long length, byte value) {
+        checkWrite(offset, length);
+        UnsafeAccess.fill(address + offset, length, value);
+    }
+
+    @Override
+    public void copy(long srcOffset, long dstOffset, long length) {
+        checkRead(srcOffset, length);
+        checkWrite(dstOffset, length);
+        UnsafeAccess.copy(null, address + srcOffset, null, address + dstOffset, length);
+    }
+
+    @Override
+    protected void copyToSameBackend(long srcOffset, AbstractReservation dst, long dstOffset, long length) {
+        UnsafeAccess.copy(null, address + srcOffset, null, dst.address() + dstOffset, length);
+    }
+}
