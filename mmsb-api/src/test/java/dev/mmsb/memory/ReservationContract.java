@@ -3,6 +3,7 @@ package dev.mmsb.memory;
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.spi.AbstractReservation;
 import dev.mmsb.testing.ProcSelf;
+import dev.mmsb.testing.QuietLogs;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -95,7 +96,10 @@ public abstract class ReservationContract {
 
     @Test
     void failedMmapReportsErrno() {
-        NativeMemoryException e = assertThrows(NativeMemoryException.class, () -> backend.reserve(1L << 60));
+        NativeMemoryException e;
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
+            e = assertThrows(NativeMemoryException.class, () -> backend.reserve(1L << 60));
+        }
         assertEquals("mmap", e.operation());
         assertEquals(12, e.errno(), e.getMessage()); // ENOMEM: more than the address space
         assertTrue(e.getMessage().contains("errno=12"), e.getMessage());
@@ -446,6 +450,12 @@ public abstract class ReservationContract {
 
     @Test
     void forgottenReservationsAreReclaimedByTheCleaner() throws InterruptedException {
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
+            reclaimForgotten();
+        }
+    }
+
+    private void reclaimForgotten() throws InterruptedException {
         long before = AbstractReservation.reclaimedLeaks();
         long mappingsBefore = ProcSelf.mappingCount();
         forget(50);

@@ -18,9 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * and release (explicit or by the {@link Cleaner}). A backend supplies the syscalls and the raw memory access.
  *
  * <p>Access checks: a typed access first compares its offset with a cached {@link Window} of pages known to be
- * readable (writable); only a miss consults the page map, which then widens the window around the access. Paging
- * operations that take access away update the page map first and then replace the window, so no access that starts
- * after they return can pass the check with stale state.
+ * readable (writable); only a miss consults the page map, which then widens the window around the access. The window
+ * is an immutable object in a plain field, so the check costs a load and two compares that the JIT may hoist out of a
+ * loop. Paging operations that take access away update the page map first and then publish a closed window
+ * (release store); the slow path reads the window with acquire semantics before it scans the page map, so a window
+ * that grants access is always computed from page state at least as new as the window it replaces.
+ *
+ * <p>The window also carries the backend's access handle (for Panama, the segment of the arena that guards the
+ * mapping) and the checks return it. An access uses the handle of the window it passed, so a backend that replaces
+ * its handle when access is revoked ({@link #revokeAccess()}, {@link #publishHandle(Object)}) knows that a thread
+ * holding a stale window also holds the stale handle. Threads that access a reservation while another thread
+ * releases or revokes it see the change once that operation happens-before their access (a join, a lock, a volatile);
+ * without that, only a backend whose handle fails when revoked (Panama) keeps the race safe.
+ *
+ * <p>The slow path reads the page map without the lock. A racing paging operation can make it refuse an access that
+ * would have been allowed, never allow one that the published state refuses.
  */
 public abstract class AbstractReservation implements Reservation {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -47,14 +59,17 @@ public abstract class AbstractReservation implements Reservation {
     private final PageMap pages;
     private final Unmapper unmapper;
     private final Cleaner.Cleanable cleanable;
-    private volatile Window window = Window.closed();
+    /** Plain on purpose: see the class comment. Written under the lock or by compare-and-set. */
+    private Window window;
     private volatile boolean released;
     private volatile long committedPages;
 
     /**
-     * @param unmap releases the mapping; must not refer to this object, or the Cleaner could never run it
+     * @param handle what accesses go through, returned by {@link #checkRead}/{@link #checkWrite}; may be null
+     * @param unmap  releases the mapping; must not refer to this object, or the Cleaner could never run it
      */
-    protected AbstractReservation(String backend, long address, long size, long pageSize, Runnable unmap) {
+    protected AbstractReservation(String backend, long address, long size, long pageSize, Object handle,
+                                  Runnable unmap) {
         this.backend = backend;
         this.address = address;
         this.size = size;
@@ -62,6 +77,7 @@ public abstract class AbstractReservation implements Reservation {
         this.pageShift = Long.numberOfTrailingZeros(pageSize);
         this.id = IDS.incrementAndGet();
         this.pages = new PageMap(size >>> pageShift);
+        this.window = Window.closed(handle);
         this.unmapper = new Unmapper(id, backend, address, size, unmap);
         this.cleanable = CLEANER.register(this, unmapper);
     }
@@ -133,9 +149,11 @@ public abstract class AbstractReservation implements Reservation {
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
         try {
-            if (length > 0) {
-                committedPages += pages.set(offset >>> pageShift, (offset + length) >>> pageShift,
-                        PageMap.UNCOMMITTED);
+            long from = offset >>> pageShift;
+            long to = (offset + length) >>> pageShift;
+            // Pages never committed or already decommitted hold no memory and are PROT_NONE: nothing to do for them.
+            if (length > 0 && pages.anyAtLeast(from, to, PageMap.NO_ACCESS)) {
+                committedPages += pages.set(from, to, PageMap.UNCOMMITTED);
                 revoke();
                 osDecommit(offset, length);
             }
@@ -170,8 +188,11 @@ public abstract class AbstractReservation implements Reservation {
                     osProtect(offset, length, protection);
                     pages.set(from, to, state);
                 } else {
+                    boolean losesRights = pages.anyAtLeast(from, to, (byte) (state + 1));
                     pages.set(from, to, state);
-                    revoke();
+                    if (losesRights) {
+                        revoke();
+                    }
                     osProtect(offset, length, protection);
                 }
             }
@@ -191,7 +212,7 @@ public abstract class AbstractReservation implements Reservation {
                 return;
             }
             released = true;
-            window = Window.closed();
+            WINDOW.setRelease(this, Window.closed(window.handle));
             committedPages = 0;
         }
         MemoryOperationEvent event = Diagnostics.memoryBegin();
@@ -222,13 +243,19 @@ public abstract class AbstractReservation implements Reservation {
 
     /**
      * Called when access is being taken away, after the page map and window say so and before the syscall. A backend
-     * that can fence off accesses already past their check (Panama, by closing a shared arena) does it here.
+     * that can fence off accesses already past their check (Panama, by closing a shared arena) does it here: it
+     * {@linkplain #publishHandle publishes} a fresh handle and then invalidates the old one.
      */
     protected void revokeAccess() {
     }
 
+    /** Makes {@code handle} the one that later checks return; only from {@link #revokeAccess()}. */
+    protected final void publishHandle(Object handle) {
+        WINDOW.setRelease(this, Window.closed(handle));
+    }
+
     private void revoke() {
-        window = Window.closed();
+        WINDOW.setRelease(this, Window.closed(window.handle));
         revokeAccess();
     }
 
@@ -252,20 +279,30 @@ public abstract class AbstractReservation implements Reservation {
 
     // ---- access checks ------------------------------------------------------------------------------------------
 
-    /** Throws unless {@code [offset, offset + length)} lies in pages that are readable now. */
-    protected final void checkRead(long offset, long length) {
+    /**
+     * Throws unless {@code [offset, offset + length)} lies in pages that are readable now.
+     *
+     * @return the handle to access through (see the class comment)
+     */
+    protected final Object checkRead(long offset, long length) {
         Window w = window;
         if (length < 0 || offset < w.readLo || offset > w.readHi - length) {
-            slowCheck(offset, length, false, w);
+            return slowCheck(offset, length, false);
         }
+        return w.handle;
     }
 
-    /** Throws unless {@code [offset, offset + length)} lies in pages that are writable now. */
-    protected final void checkWrite(long offset, long length) {
+    /**
+     * Throws unless {@code [offset, offset + length)} lies in pages that are writable now.
+     *
+     * @return the handle to access through (see the class comment)
+     */
+    protected final Object checkWrite(long offset, long length) {
         Window w = window;
         if (length < 0 || offset < w.writeLo || offset > w.writeHi - length) {
-            slowCheck(offset, length, true, w);
+            return slowCheck(offset, length, true);
         }
+        return w.handle;
     }
 
     /** Checks an array range: {@code length} elements from {@code index} in an array of {@code arrayLength}. */
@@ -273,7 +310,8 @@ public abstract class AbstractReservation implements Reservation {
         Objects.checkFromIndexSize(index, length, arrayLength);
     }
 
-    private void slowCheck(long offset, long length, boolean write, Window seen) {
+    private Object slowCheck(long offset, long length, boolean write) {
+        Window seen = (Window) WINDOW.getAcquire(this);
         String access = write ? "write" : "read";
         if (released) {
             throw released(access);
@@ -283,7 +321,7 @@ public abstract class AbstractReservation implements Reservation {
                     + size);
         }
         if (length == 0) {
-            return;
+            return seen.handle;
         }
         byte min = write ? PageMap.READ_WRITE : PageMap.READ_ONLY;
         long first = offset >>> pageShift;
@@ -299,12 +337,14 @@ public abstract class AbstractReservation implements Reservation {
         Window next;
         if (write) {
             boolean keepRead = seen.readLo <= seen.readHi && seen.readHi - seen.readLo > hi - lo;
-            next = keepRead ? new Window(seen.readLo, seen.readHi, lo, hi) : new Window(lo, hi, lo, hi);
+            next = keepRead ? new Window(seen.readLo, seen.readHi, lo, hi, seen.handle)
+                    : new Window(lo, hi, lo, hi, seen.handle);
         } else {
-            next = new Window(lo, hi, seen.writeLo, seen.writeHi);
+            next = new Window(lo, hi, seen.writeLo, seen.writeHi, seen.handle);
         }
         // A paging operation that changed the window meanwhile wins; the next access takes the slow path again.
         WINDOW.compareAndSet(this, seen, next);
+        return seen.handle;
     }
 
     private static String describe(byte state) {
@@ -334,12 +374,12 @@ public abstract class AbstractReservation implements Reservation {
             copy(srcOffset, dstOffset, length);
             return;
         }
-        checkRead(srcOffset, length);
+        Object from = checkRead(srcOffset, length);
         if (dst instanceof AbstractReservation) {
             AbstractReservation target = (AbstractReservation) dst;
-            target.checkWrite(dstOffset, length);
+            Object to = target.checkWrite(dstOffset, length);
             if (target.getClass() == getClass()) {
-                copyToSameBackend(srcOffset, target, dstOffset, length);
+                copyToSameBackend(srcOffset, from, target, dstOffset, to, length);
                 return;
             }
         }
@@ -352,8 +392,12 @@ public abstract class AbstractReservation implements Reservation {
         }
     }
 
-    /** Copies between two reservations of this backend; both ranges are checked. */
-    protected abstract void copyToSameBackend(long srcOffset, AbstractReservation dst, long dstOffset, long length);
+    /**
+     * Copies between two reservations of this backend; both ranges were checked, and {@code from} and {@code to} are
+     * the handles those checks returned.
+     */
+    protected abstract void copyToSameBackend(long srcOffset, Object from, AbstractReservation dst, long dstOffset,
+                                              Object to, long length);
 
     @Override
     public String toString() {
@@ -367,17 +411,19 @@ public abstract class AbstractReservation implements Reservation {
         final long readHi;
         final long writeLo;
         final long writeHi;
+        final Object handle;
 
-        Window(long readLo, long readHi, long writeLo, long writeHi) {
+        Window(long readLo, long readHi, long writeLo, long writeHi, Object handle) {
             this.readLo = readLo;
             this.readHi = readHi;
             this.writeLo = writeLo;
             this.writeHi = writeHi;
+            this.handle = handle;
         }
 
         /** A window no access fits; a new instance each time so that a stale compare-and-set cannot succeed. */
-        static Window closed() {
-            return new Window(1, 0, 1, 0);
+        static Window closed(Object handle) {
+            return new Window(1, 0, 1, 0, handle);
         }
     }
 

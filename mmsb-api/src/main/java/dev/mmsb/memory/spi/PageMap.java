@@ -69,6 +69,23 @@ final class PageMap {
         return -1;
     }
 
+    /** Whether some page in {@code [from, to)} has a state of at least {@code min}. */
+    boolean anyAtLeast(long from, long to, byte min) {
+        for (long page = from; page < to; ) {
+            byte[] chunk = chunks[(int) (page >>> CHUNK_SHIFT)];
+            long chunkEnd = Math.min(to, ((page >>> CHUNK_SHIFT) + 1) << CHUNK_SHIFT);
+            if (chunk != null) {
+                for (long p = page; p < chunkEnd; p++) {
+                    if (chunk[(int) p & CHUNK_MASK] >= min) {
+                        return true;
+                    }
+                }
+            }
+            page = chunkEnd;
+        }
+        return false;
+    }
+
     /** Smallest {@code p >= floor} such that every page in {@code [p, from)} is at least {@code min}. */
     long runStart(long from, byte min, long floor) {
         long page = from;

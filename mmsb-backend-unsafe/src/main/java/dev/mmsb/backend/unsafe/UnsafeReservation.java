@@ -23,7 +23,7 @@ final class UnsafeReservation extends AbstractReservation {
     private static final int BUFFER_CHUNK = 1 << 16;
 
     UnsafeReservation(long address, long size, long pageSize) {
-        super(UnsafeBackend.NAME, address, size, pageSize, unmapper(address, size));
+        super(UnsafeBackend.NAME, address, size, pageSize, null, unmapper(address, size));
     }
 
     /** The Cleaner's action: it captures only the range, so the reservation can become unreachable. */
@@ -233,7 +233,8 @@ final class UnsafeReservation extends AbstractReservation {
     }
 
     @Override
-    protected void copyToSameBackend(long srcOffset, AbstractReservation dst, long dstOffset, long length) {
+    protected void copyToSameBackend(long srcOffset, Object from, AbstractReservation dst, long dstOffset, Object to,
+                                     long length) {
         UnsafeAccess.copy(null, address + srcOffset, null, dst.address() + dstOffset, length);
     }
 }

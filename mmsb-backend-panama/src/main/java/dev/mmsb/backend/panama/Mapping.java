@@ -1,0 +1,47 @@
+package dev.mmsb.backend.panama;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One {@code mmap}ed range and the shared arena that currently guards access to it. Also the release action handed to
+ * the reservation's Cleaner, so it must never refer to the reservation.
+ *
+ * <p>The arena is replaced whenever access is revoked; the reservation's own lock serialises replacements, and no
+ * replacement can start once release has begun, so {@link #run()} always closes the arena that is current.
+ */
+final class Mapping implements Runnable {
+    final long address;
+    final long size;
+    /** Volatile because the Cleaner thread reads it without taking the reservation's lock. */
+    private volatile Arena arena = Arena.ofShared();
+
+    Mapping(long address, long size) {
+        this.address = address;
+        this.size = size;
+    }
+
+    /** A segment over the whole mapping, valid until the current arena is closed. */
+    @SuppressWarnings("restricted")
+    MemorySegment segment() {
+        return MemorySegment.ofAddress(address).reinterpret(size, arena, null);
+    }
+
+    /** Makes a fresh arena current and returns the previous one, still open, for the caller to close. */
+    Arena replaceArena() {
+        Arena stale = arena;
+        arena = Arena.ofShared();
+        return stale;
+    }
+
+    /**
+     * Closes the current arena, then unmaps. The close comes first: it waits until every thread that is inside an
+     * access through the arena's segment has left it, and makes later accesses throw, so nothing can touch the range
+     * once it is unmapped.
+     */
+    @Override
+    public void run() {
+        arena.close();
+        LinuxSyscalls.munmap(address, size);
+    }
+}

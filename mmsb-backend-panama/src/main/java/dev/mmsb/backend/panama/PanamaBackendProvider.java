@@ -1,0 +1,65 @@
+package dev.mmsb.backend.panama;
+
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.spi.BackendProvider;
+import dev.mmsb.memory.spi.JvmFlags;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Entry point of the Panama backend, loaded by name by {@link dev.mmsb.memory.Backends}. Runs on Linux x86-64, AArch64
+ * and RISC-V 64 with JDK 25+. Needs native access ({@code --enable-native-access}); without it the JVM warns (and
+ * MMSB says which flag to add), and where native access is denied {@link #create()} says so.
+ */
+public final class PanamaBackendProvider implements BackendProvider {
+    /** Architectures whose {@code mman.h} values are the ones {@link LinuxSyscalls} uses. */
+    private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64", "riscv64");
+
+    public PanamaBackendProvider() {
+    }
+
+    /**
+     * Creates the backend.
+     *
+     * @throws UnsupportedOperationException on another OS or architecture, or when native access is denied
+     */
+    @Override
+    public Backend create() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.startsWith("Linux") || !ARCHITECTURES.contains(arch)) {
+            throw new UnsupportedOperationException("the Panama backend runs on Linux " + ARCHITECTURES
+                    + ", not " + os + " " + arch);
+        }
+        Module module = getClass().getModule();
+        String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+        if (!module.isNativeAccessEnabled()) {
+            JvmFlags.warnMissing(flag, PanamaBackend.NAME, "java.lang.foreign downcalls are restricted methods");
+        }
+        try {
+            return new PanamaBackend();
+        } catch (IllegalCallerException e) {
+            throw denied(flag, e);
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof IllegalCallerException) {
+                throw denied(flag, e.getCause());
+            }
+            throw e;
+        } catch (NoClassDefFoundError e) {
+            // LinuxSyscalls failed to initialise on an earlier attempt; that attempt said why.
+            UnsupportedOperationException failed = new UnsupportedOperationException(
+                    "the Panama backend's downcalls could not be set up (" + e.getMessage() + "); is " + flag
+                    + " missing?");
+            failed.initCause(e);
+            throw failed;
+        }
+    }
+
+    private static UnsupportedOperationException denied(String flag, Throwable cause) {
+        UnsupportedOperationException denied = new UnsupportedOperationException(
+                "native access is denied (--illegal-native-access=deny); add the JVM flag " + flag);
+        denied.initCause(cause);
+        return denied;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.mmsb.backend.panama;
+
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.PageAccessException;
+import dev.mmsb.memory.Protection;
+import dev.mmsb.memory.Reservation;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Accesses racing paging operations on another thread. A failure here is an exception the race should not have
+ * caused; a crash of the test JVM is the failure this backend exists to prevent.
+ */
+class PanamaRaceTest {
+    private static final int ROUNDS = 2_000;
+    private final Backend backend = new PanamaBackendProvider().create();
+    private final long page = backend.pageSize();
+
+    /** Runs {@code body} on a new thread until {@code stop} is set; returns the thread and what it threw. */
+    private static Thread loop(AtomicBoolean stop, CountDownLatch started, AtomicReference<Throwable> thrown,
+                               AtomicLong iterations, Runnable body) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    body.run();
+                    if (iterations.incrementAndGet() == 1_000) {
+                        started.countDown();
+                    }
+                }
+            } catch (Throwable t) {
+                thrown.set(t);
+                started.countDown();
+            }
+        });
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void accessesToOtherPagesNeverFailWhilePagesAreRevoked() throws Exception {
+        try (Reservation r = backend.reserve(4 * page)) {
+            r.commit(0, 4 * page);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            long[] buffer = new long[(int) page / 8];
+            Thread reader = loop(stop, started, thrown, iterations, () -> {
+                long i = iterations.get();
+                r.putLong(8, i);
+                if (r.getLong(8) != i) {
+                    throw new AssertionError("lost a write");
+                }
+                r.get(page, buffer, 0, buffer.length);
+                r.fill(0, 8, (byte) 0);
+            });
+            started.await();
+            long before = iterations.get();
+            for (int round = 0; round < ROUNDS; round++) {
+                r.decommit(2 * page, page);
+                r.commit(2 * page, page);
+                r.protect(3 * page, page, round % 2 == 0 ? Protection.READ_ONLY : Protection.NONE);
+                r.protect(3 * page, page, Protection.READ_WRITE);
+            }
+            stop.set(true);
+            reader.join();
+            assertNull(thrown.get(), () -> "the reader failed: " + thrown.get());
+            assertTrue(iterations.get() > before, "the reader made no progress while pages were revoked");
+        }
+    }
+
+    @Test
+    void accessesToRevokedPagesFailWithPageAccessException() throws Exception {
+        long region = 64 * page; // big enough that a fill is still running when the syscalls come
+        try (Reservation r = backend.reserve(page + region)) {
+            r.commit(0, page + region);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            AtomicLong refused = new AtomicLong();
+            Thread writer = loop(stop, started, thrown, iterations, () -> {
+                try {
+                    r.putLong(page + 16, 42);
+                    long value = r.getLong(page + 16);
+                    if (value != 42 && value != 0x0101_0101_0101_0101L && value != 0) {
+                        throw new AssertionError("read " + value);
+                    }
+                    r.fill(page, region, (byte) 1);
+                } catch (PageAccessException expected) {
+                    refused.incrementAndGet();
+                }
+            });
+            started.await();
+            for (int round = 0; round < ROUNDS; round++) {
+                r.decommit(page, region);
+                r.commit(page, region);
+                r.protect(page, region, round % 2 == 0 ? Protection.READ_ONLY : Protection.NONE);
+                r.protect(page, region, Protection.READ_WRITE);
+            }
+            stop.set(true);
+            writer.join();
+            assertNull(thrown.get(), () -> "the writer failed otherwise than refused: " + thrown.get());
+            assertTrue(refused.get() > 0, "no access was refused: the race was not exercised");
+        }
+    }
+
+    @Test
+    void bulkAccessesRacingAReleaseThrow() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Reservation r = backend.reserve(64 * page);
+            Reservation other = backend.reserve(64 * page);
+            r.commit(0, 64 * page);
+            other.commit(0, 64 * page);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            byte[] bytes = new byte[(int) (64 * page)];
+            Thread copier = loop(stop, started, thrown, iterations, () -> {
+                r.get(0, bytes, 0, bytes.length);
+                r.copyTo(0, other, 0, 64 * page);
+                r.fill(0, 64 * page, (byte) 3);
+            });
+            started.await();
+            if (round % 2 == 0) {
+                r.release();
+            } else {
+                other.release();
+            }
+            copier.join(10_000);
+            assertFalse(copier.isAlive());
+            assertInstanceOf(IllegalStateException.class, thrown.get());
+            r.release();
+            other.release();
+        }
+    }
+
+    @Test
+    void revokesWhileOtherReservationsAreAccessedLeaveThemAlone() throws Exception {
+        try (Reservation busy = backend.reserve(page); Reservation paged = backend.reserve(page)) {
+            busy.commit(0, page);
+            paged.commit(0, page);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            Thread reader = loop(stop, started, thrown, iterations, () -> busy.putInt(0, busy.getInt(0) + 1));
+            started.await();
+            for (int round = 0; round < ROUNDS; round++) {
+                paged.decommit(0, page);
+                paged.commit(0, page);
+            }
+            stop.set(true);
+            reader.join();
+            assertNull(thrown.get());
+            assertEquals(iterations.get(), busy.getInt(0));
+        }
+    }
+}
