@@ -1,0 +1,341 @@
+package dev.mmsb.vector;
+
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.NativeMemoryException;
+import dev.mmsb.memory.Reservation;
+
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * What every vector shares: one reservation whose base never moves, the committed prefix {@code [0, committedBytes)},
+ * and the grow and shrink decisions. Elements live at {@code index × elementSize}; every element below
+ * {@link #capacity} lies wholly in committed pages, also when it straddles two of them.
+ *
+ * <p>Subclasses keep their hot paths to one bounds check plus one reservation access; everything else (growth, shrink,
+ * error messages, the closed state) is out of line here. After {@link #close()} {@link #length} and {@link #capacity}
+ * are 0, so every hot path falls into a slow path, which reports the closed state.
+ */
+abstract class AbstractMappedVector implements AutoCloseable {
+    /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
+    static final int CHUNK = 1024;
+
+    final Reservation memory;
+    final int elementSize;
+    /** Elements in use. */
+    long length;
+    /** Elements that fit in the committed pages, at most {@link #maxCapacity}. */
+    long capacity;
+    /** A removal that leaves {@link #length} below this consults the shrink policy; 0 when it cannot shrink. */
+    long shrinkAt;
+
+    private final long pageSize;
+    private final long maxCapacity;
+    /** Automatic shrinking never goes below this: the initial capacity, and at least one page. */
+    private final long floorBytes;
+    private final ShrinkPolicy policy;
+    private long committedBytes;
+    private long releaseAt;
+    private boolean closed;
+
+    AbstractMappedVector(Backend backend, int elementSize, VectorOptions options) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(options, "options");
+        if (elementSize <= 0) {
+            throw new IllegalArgumentException("elementSize=" + elementSize + " must be positive");
+        }
+        long max = options.maxCapacityFor(elementSize);
+        long initial = options.initialCapacity();
+        if (max > (Long.MAX_VALUE >> 2) / elementSize) {
+            throw new IllegalArgumentException("maxCapacity=" + max + " elements of " + elementSize
+                    + " bytes overflows the address space");
+        }
+        if (initial > max) {
+            throw new IllegalArgumentException("initialCapacity=" + initial + " exceeds maxCapacity=" + max);
+        }
+        this.elementSize = elementSize;
+        this.maxCapacity = max;
+        this.policy = options.shrinkPolicy();
+        Reservation reservation = backend.reserve(max * elementSize);
+        long initialBytes;
+        try {
+            this.pageSize = reservation.pageSize();
+            initialBytes = roundUp(initial * elementSize);
+            this.floorBytes = Math.max(initialBytes, pageSize);
+            if (initialBytes > 0) {
+                reservation.commit(0, initialBytes);
+            }
+        } catch (RuntimeException | Error e) {
+            reservation.release();
+            throw e;
+        }
+        this.memory = reservation;
+        setCommitted(initialBytes);
+    }
+
+    // ---- public accessors ---------------------------------------------------------------------------------------
+
+    /** Number of elements. */
+    public final long size() {
+        ensureOpen("size");
+        return length;
+    }
+
+    public final boolean isEmpty() {
+        ensureOpen("isEmpty");
+        return length == 0;
+    }
+
+    /** Elements that fit in the committed pages: pushes up to this size commit nothing. */
+    public final long capacity() {
+        ensureOpen("capacity");
+        return capacity;
+    }
+
+    /** Bytes of the reservation that are committed, a multiple of the page size. */
+    public final long committedBytes() {
+        ensureOpen("committedBytes");
+        return committedBytes;
+    }
+
+    /** The most elements this vector can hold; fixed for its lifetime. */
+    public final long maxCapacity() {
+        return maxCapacity;
+    }
+
+    /** Bytes per element. */
+    public final int elementSize() {
+        return elementSize;
+    }
+
+    public final ShrinkPolicy shrinkPolicy() {
+        return policy;
+    }
+
+    /** Name of the backend the vector's memory comes from. */
+    public final String backend() {
+        return memory.backend();
+    }
+
+    // ---- public operations --------------------------------------------------------------------------------------
+
+    /**
+     * Removes every element. Then shrinks as the policy says: with {@link ShrinkPolicy#DEFAULT} down to the initial
+     * capacity (at least one page); with {@link ShrinkPolicy#NEVER} the capacity stays.
+     */
+    public final void clear() {
+        ensureOpen("clear");
+        length = 0;
+        if (0 < shrinkAt) {
+            shrink();
+        }
+    }
+
+    /**
+     * Commits room for at least {@code additional} more elements, so that that many pushes commit nothing. Grows like
+     * a push would (at least doubling the committed size). Capacity reserved ahead of use is subject to the shrink
+     * policy at the next removal.
+     *
+     * @throws IllegalArgumentException   if {@code additional} is negative
+     * @throws CapacityExceededException if {@code size() + additional} exceeds {@link #maxCapacity()}
+     */
+    public final void reserve(long additional) {
+        ensureOpen("reserve");
+        if (additional < 0) {
+            throw new IllegalArgumentException("reserve: additional=" + additional + " must not be negative");
+        }
+        long needed = additional > Long.MAX_VALUE - length ? -1 : length + additional;
+        if (needed < 0 || needed > capacity) {
+            growFor("reserve", needed);
+        }
+    }
+
+    /**
+     * Decommits every page that no element occupies, whatever the shrink policy and also below the initial
+     * capacity; an empty vector then has nothing committed. The next push commits again.
+     */
+    public final void trimToSize() {
+        ensureOpen("trimToSize");
+        long target = roundUp(length * elementSize);
+        if (target < committedBytes) {
+            decommitTo(target, false);
+        }
+    }
+
+    /**
+     * Releases the reservation: the memory goes back to the OS at once. Idempotent. Afterwards every method but
+     * {@code close}, {@link #isClosed()}, {@link #maxCapacity()}, {@link #elementSize()}, {@link #shrinkPolicy()},
+     * {@link #backend()} and {@code toString} throws {@link IllegalStateException}. A vector that is never closed is
+     * released by the reservation's Cleaner once unreachable, and reported as a leak.
+     */
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        length = 0;
+        capacity = 0;
+        shrinkAt = 0;
+        committedBytes = 0;
+        memory.release();
+    }
+
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + (closed ? "closed" : "size=" + length + ", capacity=" + capacity
+                + ", committedBytes=" + committedBytes) + ", maxCapacity=" + maxCapacity + ", elementSize="
+                + elementSize + ", backend=" + memory.backend() + "]";
+    }
+
+    // ---- for subclasses -----------------------------------------------------------------------------------------
+
+    /** The reservation, for tests in this package. Never hand it out: the vector's bookkeeping depends on it. */
+    final Reservation memory() {
+        return memory;
+    }
+
+    /**
+     * Commits pages so that {@code needed} elements fit; call only when {@code needed > capacity}. Commits in
+     * page-rounded steps that at least double the committed size, capped at the reservation. Changes nothing but the
+     * committed size, and nothing at all when it throws.
+     *
+     * @param needed elements; negative when the count overflowed
+     */
+    final void growFor(String operation, long needed) {
+        ensureOpen(operation);
+        if (needed < 0 || needed > maxCapacity) {
+            throw new CapacityExceededException(operation + ": requested size " + (needed < 0 ? "(overflow)" : needed)
+                    + " exceeds the maximum capacity " + maxCapacity + " of " + getClass().getSimpleName()
+                    + " (elements of " + elementSize + " bytes in a reservation of " + memory.size()
+                    + " bytes); set a larger VectorOptions.maxCapacity", needed, maxCapacity);
+        }
+        if (needed <= capacity) {
+            return;
+        }
+        long want = Math.max(needed * elementSize, Math.max(2 * committedBytes, floorBytes));
+        long target = Math.min(roundUp(want), memory.size());
+        memory.commit(committedBytes, target - committedBytes);
+        setCommitted(target);
+    }
+
+    /** Undoes a {@link #growFor} whose following write failed, so that the failed operation changes nothing. */
+    final void undoGrowth(long previousCommittedBytes) {
+        if (previousCommittedBytes < committedBytes) {
+            decommitTo(previousCommittedBytes, true);
+        }
+    }
+
+    /**
+     * After a removal left {@code length < shrinkAt}: decommits as the policy says. Never throws for a failed
+     * decommit (the OS refusing {@code madvise} or {@code mprotect}): the removal has happened and stays valid; the
+     * failure is already reported by the api's diagnostics at WARNING.
+     */
+    final void shrink() {
+        long target;
+        if (length < releaseAt) {
+            target = roundUp((length + 1) * elementSize);
+        } else {
+            target = roundUp(2 * length * elementSize);
+        }
+        target = Math.max(target, floorBytes);
+        if (target < committedBytes) {
+            decommitTo(target, true);
+        }
+    }
+
+    /** Moves elements {@code [index, length)} up by one; the caller has made room for {@code length + 1}. */
+    final void openGap(long index) {
+        long count = length - index;
+        if (count > 0) {
+            memory.copy(index * elementSize, (index + 1) * elementSize, count * elementSize);
+        }
+    }
+
+    /** Moves elements {@code (index, length)} down by one, over the element at {@code index}. */
+    final void closeGap(long index) {
+        long count = length - index - 1;
+        if (count > 0) {
+            memory.copy((index + 1) * elementSize, index * elementSize, count * elementSize);
+        }
+    }
+
+    final long committedBytesUnchecked() {
+        return committedBytes;
+    }
+
+    /** For a failed bounds check: the closed state if closed, else the index and size. */
+    final RuntimeException outOfBounds(String operation, long index) {
+        ensureOpen(operation);
+        return new IndexOutOfBoundsException(operation + ": index=" + index + " size=" + length);
+    }
+
+    /** For a removal from an empty vector: the closed state if closed, else {@link NoSuchElementException}. */
+    final RuntimeException empty(String operation) {
+        ensureOpen(operation);
+        return new NoSuchElementException(operation + ": " + getClass().getSimpleName() + " is empty");
+    }
+
+    /**
+     * Checks that elements {@code [from, from + count)} are still in the vector, for a traversal that started when it
+     * was longer; returns {@code count}.
+     */
+    final int checkChunk(String operation, long from, int count) {
+        if (from + count > length) {
+            ensureOpen(operation);
+            throw new IndexOutOfBoundsException(operation + ": index=" + (from + count - 1) + " size=" + length
+                    + " (the vector shrank during the traversal)");
+        }
+        return count;
+    }
+
+    final void ensureOpen(String operation) {
+        if (closed) {
+            throw new IllegalStateException(operation + ": " + getClass().getSimpleName() + " is closed");
+        }
+    }
+
+    /** {@code count} as an array length, or an exception if that many elements do not fit in a Java array. */
+    static int arrayLength(long count) {
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("toArray: size=" + count + " does not fit in a Java array");
+        }
+        return (int) count;
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------------------
+
+    private void decommitTo(long target, boolean quiet) {
+        long old = committedBytes;
+        // The bookkeeping goes first: should the decommit fail half-way, the vector still never touches those pages
+        // again without committing them.
+        setCommitted(target);
+        try {
+            memory.decommit(target, old - target);
+        } catch (NativeMemoryException e) {
+            if (!quiet) {
+                throw e;
+            }
+        }
+    }
+
+    private void setCommitted(long bytes) {
+        committedBytes = bytes;
+        capacity = Math.min(bytes / elementSize, maxCapacity);
+        if (policy.shrinks() && bytes > floorBytes) {
+            shrinkAt = policy.shrinkAt(capacity);
+            releaseAt = policy.releaseAt(capacity);
+        } else {
+            shrinkAt = 0;
+            releaseAt = 0;
+        }
+    }
+
+    private long roundUp(long bytes) {
+        return (bytes + pageSize - 1) & -pageSize;
+    }
+}

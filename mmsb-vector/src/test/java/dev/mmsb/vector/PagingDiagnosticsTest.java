@@ -1,0 +1,59 @@
+package dev.mmsb.vector;
+
+import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.spi.AbstractReservation;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every commit and decommit a vector makes is a JFR event of the api's diagnostics. */
+class PagingDiagnosticsTest {
+
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void growthAndShrinkAreJfrEvents(Backend backend, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("vector.jfr");
+        long id;
+        long commits = 0;
+        long decommits = 0;
+        try (Recording recording = new Recording()) {
+            recording.enable(MemoryOperationEvent.NAME);
+            recording.start();
+            try (MappedIntVector v = new MappedIntVector(backend); PagingLog log = new PagingLog(v)) {
+                id = ((AbstractReservation) v.memory()).id();
+                for (int i = 0; i < 100_000; i++) {
+                    v.push(i);
+                }
+                while (!v.isEmpty()) {
+                    v.pop();
+                }
+                commits = log.commits();
+                decommits = log.decommits();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<String> operations = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals(MemoryOperationEvent.NAME))
+                .filter(e -> e.getLong("reservationId") == id)
+                .map(e -> e.getString("operation") + ":" + e.getString("outcome"))
+                .collect(Collectors.toList());
+        assertEquals("reserve:ok", operations.get(0), operations.toString());
+        assertEquals("release:ok", operations.get(operations.size() - 1), operations.toString());
+        assertTrue(commits > 0 && decommits > 0, "log saw commits=" + commits + " decommits=" + decommits);
+        assertEquals(commits, operations.stream().filter("commit:ok"::equals).count(), operations.toString());
+        assertEquals(decommits, operations.stream().filter("decommit:ok"::equals).count(), operations.toString());
+        assertEquals(2 + commits + decommits, operations.size(), operations.toString());
+    }
+}
