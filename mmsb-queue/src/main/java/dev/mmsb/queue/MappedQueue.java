@@ -1,0 +1,335 @@
+package dev.mmsb.queue;
+
+import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Backends;
+import dev.mmsb.memory.NativeMemoryException;
+
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A FIFO {@link java.util.Queue} of fixed-size elements in mapped pages that gives drained pages back to the OS.
+ * Elements are stored by an {@link ElementCodec} in one reservation used as a ring: {@link #offer} and {@link #poll}
+ * are O(1) and never copy elements, the tail commits pages ahead of itself in small chunks, and the head decommits the
+ * pages it has passed, keeping at most {@link QueueOptions#slackBytes()} of committed pages that hold no element. So
+ * {@link #committedBytes()} follows the live size, not the peak or the total that went through: after every
+ * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), so an emptied
+ * queue holds at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
+ * {@code long} without boxing.
+ *
+ * <pre>{@code
+ * try (MappedQueue<Long> queue = MappedQueue.create(backend, Codecs.LONG)) {
+ *     queue.offer(42L);
+ *     Long head = queue.poll();
+ * }
+ * }</pre>
+ *
+ * <p><b>Contract.</b> As {@link java.util.Queue}, with these choices:
+ * <ul>
+ *   <li>Null elements are refused ({@link NullPointerException}), whatever the codec, since {@link #poll} and
+ *       {@link #peek} return null for an empty queue.</li>
+ *   <li>Capacity: a queue built with {@link QueueOptions#withMaxCapacity} refuses an offer when full ({@link #offer}
+ *       returns false, {@link #add} throws {@link IllegalStateException}), like
+ *       {@link java.util.concurrent.ArrayBlockingQueue}. An unbounded queue is limited by its reservation (64 GiB of
+ *       address space by default, see {@link QueueOptions#withReservationBytes}) and refuses offers the same way when
+ *       that is full: see {@link #capacity()}.</li>
+ *   <li>{@link #size()} is capped at {@link Integer#MAX_VALUE}, as {@link Collection#size()} says; {@link #longSize()}
+ *       is exact.</li>
+ *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws, or the OS
+ *       refusing to commit memory ({@link NativeMemoryException}) change nothing. {@link #addAll} is all or nothing;
+ *       {@link #drain} removes just the elements its sink accepted. Exceptions from user code called during {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the
+ *       removals made before them, as in every {@link Collection}. A refused decommit is not an error for the queue:
+ *       the reservation reports it (WARNING log record and JFR event) and the queue goes on.</li>
+ *   <li>The iterator runs from head to tail and is fail-fast ({@link ConcurrentModificationException}); its
+ *       {@code remove}, and so {@link #remove(Object)}, costs time proportional to the distance from the head.</li>
+ * </ul>
+ *
+ * <p><b>Threads.</b> Not thread-safe: use it from one thread at a time, with external synchronisation if threads take
+ * turns.
+ *
+ * <p><b>Lifetime.</b> {@link #close()} releases the memory and discards the elements; after it every method throws
+ * {@link IllegalStateException} but {@code close}, {@link #isClosed()}, {@link #toString()} and the fixed facts
+ * {@link #capacity()}, {@link #elementSize()}, {@link #reservedBytes()} and {@link #committedBytes()} (then 0). A
+ * queue that is never closed has its reservation released by a Cleaner once unreachable, reported as a leak.
+ *
+ * @param <T> the element type
+ */
+public final class MappedQueue<T> extends AbstractQueue<T> implements AutoCloseable {
+    private final Ring ring;
+    private final ElementCodec<T> codec;
+
+    private MappedQueue(Backend backend, ElementCodec<T> codec, QueueOptions options) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.ring = new Ring(backend, codec.size(), options, "MappedQueue");
+    }
+
+    /** An unbounded queue on the {@linkplain Backends#load() configured backend}. */
+    public static <T> MappedQueue<T> create(ElementCodec<T> codec) {
+        return create(Backends.load(), codec, QueueOptions.DEFAULT);
+    }
+
+    /** An unbounded queue with default options. */
+    public static <T> MappedQueue<T> create(Backend backend, ElementCodec<T> codec) {
+        return create(backend, codec, QueueOptions.DEFAULT);
+    }
+
+    /**
+     * A queue on {@code backend} storing elements with {@code codec}, built as {@code options} say.
+     *
+     * @throws IllegalArgumentException if the options' reservation cannot hold its bound
+     * @throws NativeMemoryException if the address space cannot be reserved
+     */
+    public static <T> MappedQueue<T> create(Backend backend, ElementCodec<T> codec, QueueOptions options) {
+        return new MappedQueue<>(backend, codec, options);
+    }
+
+    /**
+     * Adds {@code element} at the tail.
+     *
+     * @return false if the queue is full
+     * @throws NullPointerException if {@code element} is null
+     */
+    @Override
+    public boolean offer(T element) {
+        Objects.requireNonNull(element, "element");
+        Ring q = ring;
+        if (q.tail >= q.tailStop && !q.prepareOffer()) {
+            return false;
+        }
+        try {
+            codec.write(q.mem, q.tailOff, element);
+        } catch (RuntimeException | Error e) {
+            q.trimExcess();
+            throw e;
+        }
+        q.tailOff += q.es;
+        q.tail++;
+        return true;
+    }
+
+    /**
+     * Adds {@code element} at the tail.
+     *
+     * @throws IllegalStateException if the queue is full
+     * @throws NullPointerException if {@code element} is null
+     */
+    @Override
+    public boolean add(T element) {
+        if (!offer(element)) {
+            throw new IllegalStateException("MappedQueue is full: capacity=" + ring.capacity);
+        }
+        return true;
+    }
+
+    /** Adds every element of {@code elements} in order, or none of them if one fails. */
+    @Override
+    public boolean addAll(Collection<? extends T> elements) {
+        Objects.requireNonNull(elements, "elements");
+        if (elements == this) {
+            throw new IllegalArgumentException("a queue cannot be added to itself");
+        }
+        Ring q = ring;
+        q.checkOpen();
+        long before = q.tail;
+        try {
+            for (T element : elements) {
+                add(element);
+            }
+        } catch (RuntimeException | Error e) {
+            q.rollback(before);
+            throw e;
+        }
+        return q.tail != before;
+    }
+
+    /** Removes and returns the head, or returns null if the queue is empty. */
+    @Override
+    public T poll() {
+        Ring q = ring;
+        long h = q.head;
+        if (h == q.tail) {
+            q.checkOpen();
+            return null;
+        }
+        T element = codec.read(q.mem, q.headOff);
+        q.headOff += q.es;
+        q.head = ++h;
+        if (h >= q.headStop) {
+            q.afterPoll();
+        }
+        return element;
+    }
+
+    /** Returns the head without removing it, or null if the queue is empty. */
+    @Override
+    public T peek() {
+        Ring q = ring;
+        if (q.head == q.tail) {
+            q.checkOpen();
+            return null;
+        }
+        return codec.read(q.mem, q.headOff);
+    }
+
+    /**
+     * Removes up to {@code max} elements from the head, in order, handing each to {@code sink}. An element is removed
+     * once {@code sink} returns; if it throws, that element stays at the head and the exception propagates.
+     *
+     * @return how many elements were removed
+     * @throws IllegalArgumentException if {@code max} is negative
+     * @throws ConcurrentModificationException if {@code sink} removed elements from this queue
+     */
+    public long drain(Consumer<? super T> sink, long max) {
+        Objects.requireNonNull(sink, "sink");
+        if (max < 0) {
+            throw new IllegalArgumentException("max=" + max + " must not be negative");
+        }
+        Ring q = ring;
+        q.checkOpen();
+        long done = 0;
+        while (done < max && q.head != q.tail) {
+            long h = q.head;
+            sink.accept(codec.read(q.mem, q.headOff));
+            if (q.head != h) {
+                throw new ConcurrentModificationException("the sink removed elements from the queue it drains");
+            }
+            q.headOff += q.es;
+            q.head = ++h;
+            if (h >= q.headStop) {
+                q.afterPoll();
+            }
+            done++;
+        }
+        return done;
+    }
+
+    /**
+     * An iterator from head to tail. Fail-fast: any change to the queue except through the iterator's own
+     * {@code remove} makes it throw {@link ConcurrentModificationException}. {@code remove} takes time proportional to
+     * the element's distance from the head.
+     */
+    @Override
+    public Iterator<T> iterator() {
+        ring.checkOpen();
+        return new Iter();
+    }
+
+    /** Elements in the queue, capped at {@link Integer#MAX_VALUE}; see {@link #longSize()}. */
+    @Override
+    public int size() {
+        return (int) Math.min(Integer.MAX_VALUE, ring.size());
+    }
+
+    /** Elements in the queue. */
+    public long longSize() {
+        return ring.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return ring.size() == 0;
+    }
+
+    /** Removes every element without reading it, and gives their pages back (down to the slack). */
+    @Override
+    public void clear() {
+        ring.clear();
+    }
+
+    /** Most elements the queue can hold: its bound, or for an unbounded queue what its reservation fits. */
+    public long capacity() {
+        return ring.capacity;
+    }
+
+    /** {@code capacity() - longSize()}. */
+    public long remainingCapacity() {
+        return ring.capacity - ring.size();
+    }
+
+    /** Bytes per element, from the codec. */
+    public int elementSize() {
+        return ring.es;
+    }
+
+    /** Bytes of the queue's reservation that are committed now; 0 once closed. */
+    public long committedBytes() {
+        return ring.committedBytes();
+    }
+
+    /** Address space the queue reserved. */
+    public long reservedBytes() {
+        return ring.mem.size();
+    }
+
+    public boolean isClosed() {
+        return ring.isClosed();
+    }
+
+    /** Releases the queue's memory; the elements in it are discarded. Idempotent. */
+    @Override
+    public void close() {
+        ring.close();
+    }
+
+    /** The elements, as {@link java.util.AbstractCollection#toString()} lists them; {@code MappedQueue[closed]} once closed. */
+    @Override
+    public String toString() {
+        return ring.isClosed() ? "MappedQueue[closed]" : super.toString();
+    }
+
+    /** The ring, for the tests' invariant checks. */
+    Ring ring() {
+        return ring;
+    }
+
+    private final class Iter implements Iterator<T> {
+        private long head = ring.head;
+        private final long tail = ring.tail;
+        private long next = head;
+        private long offset = ring.headOff;
+        private long last = -1;
+
+        @Override
+        public boolean hasNext() {
+            return next < tail;
+        }
+
+        @Override
+        public T next() {
+            Ring q = ring;
+            checkUnmodified(q);
+            if (next >= tail) {
+                throw new NoSuchElementException();
+            }
+            T element = codec.read(q.mem, offset);
+            offset = q.next(offset);
+            last = next++;
+            return element;
+        }
+
+        @Override
+        public void remove() {
+            Ring q = ring;
+            if (last < 0) {
+                throw new IllegalStateException("next() was not called, or remove() was already called after it");
+            }
+            checkUnmodified(q);
+            q.removeAt(last);
+            head = q.head;
+            last = -1;
+        }
+
+        private void checkUnmodified(Ring q) {
+            if (q.head != head || q.tail != tail) {
+                q.checkOpen();
+                throw new ConcurrentModificationException("MappedQueue was modified during iteration");
+            }
+        }
+    }
+}

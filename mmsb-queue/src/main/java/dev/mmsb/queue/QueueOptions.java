@@ -1,0 +1,110 @@
+package dev.mmsb.queue;
+
+import java.util.OptionalLong;
+
+/**
+ * How a mapped queue is built: an optional bound, the slack of committed-but-empty memory it may keep, and how much
+ * address space it reserves. Immutable; start from {@link #DEFAULT} and chain the {@code with} methods:
+ *
+ * <pre>{@code
+ * QueueOptions bounded = QueueOptions.DEFAULT.withMaxCapacity(1_000_000).withSlackBytes(256 << 10);
+ * }</pre>
+ *
+ * <p><b>Bound.</b> Unbounded by default. A queue with a {@linkplain #withMaxCapacity maximum capacity} refuses an offer
+ * when it holds that many elements, like {@link java.util.concurrent.ArrayBlockingQueue}. Either way a queue cannot
+ * hold more than its reservation fits (see {@link #withReservationBytes}); an unbounded queue that reaches that limit
+ * refuses offers in the same way.
+ *
+ * <p><b>Slack.</b> Pages the head has passed are decommitted, but up to {@link #slackBytes()} of committed pages that
+ * hold no element are kept (behind the head, or committed ahead of the tail) so that a queue hovering around a page
+ * boundary does not commit and decommit on every operation. Whatever the traffic, after every operation
+ * <pre>{@code committedBytes() <= roundUpToPage(size() * elementSize) + max(slack, pageSize)}</pre>
+ * so an emptied queue holds at most the slack (one page if the slack is 0), and a queue that never holds more than
+ * {@code B} bytes at once never commits more than {@code B} plus the slack (rounded up to pages), however much streams
+ * through it. Slack is rounded up to whole pages. A larger slack means fewer paging calls (about one decommit per half
+ * slack of traffic); 0 gives memory back at every page boundary the head passes.
+ */
+public final class QueueOptions {
+    /** Address space an unbounded queue reserves unless told otherwise: 64 GiB, which costs nothing until committed. */
+    public static final long DEFAULT_RESERVATION_BYTES = 64L << 30;
+    /** Committed-but-empty memory a queue keeps unless told otherwise: 1 MiB. */
+    public static final long DEFAULT_SLACK_BYTES = 1L << 20;
+    /** Unbounded, {@value #DEFAULT_SLACK_BYTES} bytes of slack, reservation sized by the bound or 64 GiB. */
+    public static final QueueOptions DEFAULT = new QueueOptions(0, DEFAULT_SLACK_BYTES, 0);
+
+    private final long maxCapacity;
+    private final long slackBytes;
+    private final long reservationBytes;
+
+    private QueueOptions(long maxCapacity, long slackBytes, long reservationBytes) {
+        this.maxCapacity = maxCapacity;
+        this.slackBytes = slackBytes;
+        this.reservationBytes = reservationBytes;
+    }
+
+    /**
+     * Bounds the queue to {@code maxCapacity} elements.
+     *
+     * @throws IllegalArgumentException if {@code maxCapacity} is not positive
+     */
+    public QueueOptions withMaxCapacity(long maxCapacity) {
+        if (maxCapacity <= 0) {
+            throw new IllegalArgumentException("maxCapacity=" + maxCapacity + " must be positive");
+        }
+        return new QueueOptions(maxCapacity, slackBytes, reservationBytes);
+    }
+
+    /** Removes the bound: the queue holds as many elements as its reservation fits. */
+    public QueueOptions unbounded() {
+        return new QueueOptions(0, slackBytes, reservationBytes);
+    }
+
+    /**
+     * Sets the committed-but-empty memory the queue may keep; see the class comment.
+     *
+     * @throws IllegalArgumentException if {@code slackBytes} is negative
+     */
+    public QueueOptions withSlackBytes(long slackBytes) {
+        if (slackBytes < 0) {
+            throw new IllegalArgumentException("slackBytes=" + slackBytes + " must not be negative");
+        }
+        return new QueueOptions(maxCapacity, slackBytes, reservationBytes);
+    }
+
+    /**
+     * Sets the address space the queue reserves, which bounds the bytes it can hold at once: about
+     * {@code reservationBytes - pageSize}. By default a bounded queue reserves just enough for its bound and an
+     * unbounded one {@link #DEFAULT_RESERVATION_BYTES}. Address space is free until committed but not endless (a
+     * 64-bit Linux process has 128 TiB, room for about 2000 default unbounded queues), so a program with many queues
+     * should bound them or reserve less. Building a bounded queue whose reservation cannot hold its bound is an
+     * {@link IllegalArgumentException}.
+     *
+     * @throws IllegalArgumentException if {@code reservationBytes} is not positive
+     */
+    public QueueOptions withReservationBytes(long reservationBytes) {
+        if (reservationBytes <= 0) {
+            throw new IllegalArgumentException("reservationBytes=" + reservationBytes + " must be positive");
+        }
+        return new QueueOptions(maxCapacity, slackBytes, reservationBytes);
+    }
+
+    /** The bound in elements, or empty if the queue is unbounded. */
+    public OptionalLong maxCapacity() {
+        return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
+    }
+
+    public long slackBytes() {
+        return slackBytes;
+    }
+
+    /** The reservation size asked for, or empty for the default. */
+    public OptionalLong reservationBytes() {
+        return reservationBytes == 0 ? OptionalLong.empty() : OptionalLong.of(reservationBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "QueueOptions[maxCapacity=" + (maxCapacity == 0 ? "unbounded" : maxCapacity) + ", slackBytes="
+                + slackBytes + ", reservationBytes=" + (reservationBytes == 0 ? "default" : reservationBytes) + "]";
+    }
+}

@@ -1,0 +1,459 @@
+package dev.mmsb.queue;
+
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.NativeMemoryException;
+import dev.mmsb.memory.Reservation;
+
+import java.util.ConcurrentModificationException;
+import java.util.Objects;
+
+/**
+ * The ring of address space every mapped queue stores its elements in, and the bookkeeping of which pages of it are
+ * committed. The public queues own one each and do only the element reads and writes on their hot paths.
+ *
+ * <p><b>Layout.</b> One reservation holds {@link #slots} slots of {@link #es} bytes, slot {@code k} at byte offset
+ * {@code k * es}, so no element straddles the wrap; the {@code lapBytes - ringBytes} bytes left after the last slot (less
+ * than a page) are unused. Positions are also counted in a virtual byte space that grows forever: slot {@code off} of
+ * lap {@code lap} is at {@code lap * lapBytes + off}, and virtual page {@code v} is physical page {@code v mod pages}.
+ * The committed pages are the virtual window {@code [cLo, cHi)}, at most {@link #pages} long so that no two of its pages
+ * are the same memory; it covers every page a live element touches.
+ *
+ * <p><b>Counters.</b> {@link #head} and {@link #tail} count elements ever removed and added (size is their difference);
+ * they only grow, which lets iterators detect modification. {@link #headOff}/{@link #tailOff} are the byte offsets of
+ * the head and tail slots. The hot paths compare a counter with {@link #headStop}/{@link #tailStop} and call in here
+ * only when a counter reaches its stop: the tail at the end of the committed window, the end of a lap or the bound; the
+ * head at the next page boundary or the end of a lap.
+ *
+ * <p><b>Policy.</b> The tail commits ahead of itself in chunks of up to {@value #MAX_CHUNK_BYTES} bytes (a quarter of
+ * the slack at most). Pages in the window that hold no live element, behind the head or ahead of the tail, are the
+ * excess. While the queue holds elements the excess is kept within the slack less one page (the page the head is
+ * part-way through is the other one): when it grows beyond that, the pages behind the head are decommitted down to
+ * half of it in one call, so decommits come once per half slack of traffic, not once per page boundary the head
+ * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times. When the ring wraps onto pages
+ * the head has passed but that are still committed, they are reused without a paging call. When the queue becomes
+ * empty its head and tail move back to the first slot of the oldest committed page (an empty queue has no element to
+ * keep in place) and the window is cut to the slack, so a queue that keeps emptying reuses the same committed pages
+ * and takes no page faults.
+ */
+final class Ring {
+    static final long MAX_CHUNK_BYTES = 64 << 10;
+
+    final Reservation mem;
+    final int es;
+    final long slots;
+    /** Bytes the slots take: {@code slots * es}. */
+    final long ringBytes;
+    /** {@link #ringBytes} rounded up to a page: the virtual length of one lap. */
+    final long lapBytes;
+    final long pages;
+    final long pageSize;
+    final int pageShift;
+    /** Most elements the queue may hold: the bound, or what the ring fits. */
+    final long capacity;
+    final long slackPages;
+    final long chunkPages;
+    /** Most pages behind the head and ahead of the tail kept while the queue holds elements: slack less one page. */
+    final long excessPages;
+    final long lowWaterPages;
+    private final String owner;
+
+    long head;
+    long tail;
+    long headOff;
+    long tailOff;
+    long headStop;
+    long tailStop;
+    private long headLap;
+    private long tailLap;
+    private long cLo;
+    private long cHi;
+    private boolean closed;
+
+    Ring(Backend backend, int elementSize, QueueOptions options, String owner) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(options, "options");
+        this.owner = owner;
+        if (elementSize <= 0) {
+            throw new IllegalArgumentException("elementSize=" + elementSize + " must be positive");
+        }
+        es = elementSize;
+        pageSize = backend.pageSize();
+        pageShift = Long.numberOfTrailingZeros(pageSize);
+        boolean bounded = options.maxCapacity().isPresent();
+        long bound = options.maxCapacity().orElse(0);
+        long asked;
+        if (options.reservationBytes().isPresent()) {
+            asked = options.reservationBytes().getAsLong();
+        } else if (bounded) {
+            asked = bytesFor(bound, elementSize, pageSize);
+        } else {
+            asked = QueueOptions.DEFAULT_RESERVATION_BYTES;
+        }
+        if (asked > Long.MAX_VALUE - pageSize) {
+            throw new IllegalArgumentException("reservationBytes=" + asked + " is too large");
+        }
+        long reserved = (asked + pageSize - 1) & -pageSize;
+        slots = reserved / es;
+        ringBytes = slots * es;
+        lapBytes = (ringBytes + pageSize - 1) & -pageSize;
+        pages = lapBytes >>> pageShift;
+        long fits = ringBytes > pageSize ? (ringBytes - pageSize) / es : 0;
+        if (fits < 1) {
+            throw new IllegalArgumentException("reservationBytes=" + asked + " cannot hold an element of " + es
+                    + " bytes: it needs at least elementSize + 2 * pageSize = " + (es + 2 * pageSize));
+        }
+        if (bounded && bound > fits) {
+            throw new IllegalArgumentException("reservationBytes=" + asked + " holds " + fits + " elements of " + es
+                    + " bytes, fewer than maxCapacity=" + bound + "; reserve at least "
+                    + bytesFor(bound, elementSize, pageSize) + " bytes or leave the reservation size to the default");
+        }
+        capacity = bounded ? bound : fits;
+        long slack = options.slackBytes();
+        slackPages = slack / pageSize + (slack % pageSize == 0 ? 0 : 1);
+        chunkPages = Math.max(1, Math.min(MAX_CHUNK_BYTES >>> pageShift, slackPages / 4));
+        excessPages = Math.max(0, slackPages - 1);
+        lowWaterPages = excessPages / 2;
+        mem = backend.reserve(reserved);
+        headStop = computeHeadStop();
+        tailStop = tail;
+    }
+
+    /** Reservation bytes a queue of {@code capacity} elements needs: a slot each, plus a page and a slot of play. */
+    static long bytesFor(long capacity, int elementSize, long pageSize) {
+        try {
+            return Math.addExact(Math.multiplyExact(capacity, elementSize), pageSize + elementSize);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("maxCapacity=" + capacity + " elements of " + elementSize
+                    + " bytes overflow a long", e);
+        }
+    }
+
+    // ---- state ----------------------------------------------------------------------------------------------------
+
+    long size() {
+        checkOpen();
+        return tail - head;
+    }
+
+    long committedBytes() {
+        return closed ? 0 : mem.committedBytes();
+    }
+
+    /** Pages the bookkeeping believes committed; always equals the reservation's count (checked by the tests). */
+    long windowPages() {
+        return cHi - cLo;
+    }
+
+    /** Pages the live elements touch: what the slack is measured against. */
+    long spannedPages() {
+        long lo = vHead() >>> pageShift;
+        long hi = pageCeil(vTail());
+        return Math.max(0, hi - lo);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(owner + " is closed");
+        }
+    }
+
+    /** Releases the reservation; idempotent. Afterwards both hot paths take their slow path, which throws. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        tail = head;
+        tailStop = Long.MIN_VALUE;
+        mem.release();
+    }
+
+    /** Byte offset of element {@code i}, {@code head <= i < tail}. */
+    long offsetOf(long i) {
+        long off = headOff + (i - head) * es;
+        return off >= ringBytes ? off - ringBytes : off;
+    }
+
+    /** The offset after {@code off}, wrapping at the end of the ring. */
+    long next(long off) {
+        off += es;
+        return off == ringBytes ? 0 : off;
+    }
+
+    @Override
+    public String toString() {
+        return "Ring[head=" + head + "@" + headLap + ":" + headOff + " tail=" + tail + "@" + tailLap + ":" + tailOff
+                + " headStop=" + headStop + " tailStop=" + tailStop + " window=[" + cLo + "," + cHi + ") slots=" + slots
+                + " ringBytes=" + ringBytes + " pages=" + pages + " slack=" + slackPages + " chunk=" + chunkPages
+                + (closed ? " closed]" : "]");
+    }
+
+    // ---- slow paths -------------------------------------------------------------------------------------------------
+
+    /**
+     * Called when {@code tail >= tailStop}: makes room for one element at {@link #tailOff}, committing if needed.
+     *
+     * @return false if the queue is full
+     * @throws IllegalStateException if the queue is closed
+     */
+    boolean prepareOffer() {
+        checkOpen();
+        if (tail - head >= capacity) {
+            tailStop = tail;
+            return false;
+        }
+        if (tailOff == ringBytes) {
+            tailOff = 0;
+            tailLap++;
+        }
+        long need = pageCeil(vTail() + es);
+        if (need > cHi && head == tail) {
+            onEmpty();
+            need = pageCeil(vTail() + es);
+        }
+        if (need > cHi) {
+            extend(need);
+            trimBehind();
+        }
+        tailStop = computeTailStop();
+        return true;
+    }
+
+    /** Called when {@code head} reached {@code headStop} after a removal: wraps, then gives passed pages back. */
+    void afterPoll() {
+        if (headOff == ringBytes) {
+            headOff = 0;
+            headLap++;
+        }
+        if (head == tail) {
+            onEmpty();
+            tailStop = computeTailStop();
+        } else {
+            trimBehind();
+        }
+        headStop = computeHeadStop();
+    }
+
+    /** Removes every element without reading it. */
+    void clear() {
+        checkOpen();
+        if (head == tail) {
+            return;
+        }
+        head = tail;
+        headLap = tailLap;
+        headOff = tailOff;
+        if (headOff == ringBytes) {
+            headOff = 0;
+            headLap++;
+        }
+        onEmpty();
+        headStop = computeHeadStop();
+        tailStop = computeTailStop();
+    }
+
+    /**
+     * Takes back the elements added since the tail counter was {@code t} (a bulk add that failed part-way). A queue
+     * that was empty at {@code t} is cleared instead, which leaves it just as empty; otherwise the tail moves back and
+     * the pages committed meanwhile are decommitted as far as the slack asks.
+     */
+    void rollback(long t) {
+        if (closed || t >= tail) {
+            return;
+        }
+        if (t <= head) {
+            clear();
+            return;
+        }
+        long off = headOff + (t - head) * es;
+        tailLap = headLap;
+        if (off >= ringBytes) {
+            off -= ringBytes;
+            tailLap++;
+        }
+        tailOff = off;
+        tail = t;
+        trimExcess();
+    }
+
+    /**
+     * After an offer that failed past {@link #prepareOffer()} (its codec threw) or a rollback: gives back what was
+     * committed for elements that never arrived, as far as the slack asks.
+     */
+    void trimExcess() {
+        if (closed) {
+            return;
+        }
+        trimBehind();
+        long ahead = cHi - pageCeil(vTail());
+        long excess = Math.max(0, (vHead() >>> pageShift) - cLo) + ahead;
+        if (ahead > 0 && excess > excessPages) {
+            long hi = cHi - Math.min(ahead, excess - excessPages);
+            decommit(hi, cHi);
+            cHi = hi;
+        }
+        tailStop = computeTailStop();
+    }
+
+    /** Removes element {@code i} ({@code head <= i < tail}) by moving the elements before it one slot up. */
+    void removeAt(long i) {
+        checkOpen();
+        if (i < head || i >= tail) {
+            throw new ConcurrentModificationException(owner + " was modified: element " + i + " is gone");
+        }
+        long dst = offsetOf(i);
+        for (long k = i; k > head; k--) {
+            long src = (dst == 0 ? ringBytes : dst) - es;
+            mem.copy(src, dst, es);
+            dst = src;
+        }
+        headOff += es;
+        if (++head >= headStop) {
+            afterPoll();
+        }
+    }
+
+    // ---- the window -------------------------------------------------------------------------------------------------
+
+    private long vHead() {
+        return headLap * lapBytes + headOff;
+    }
+
+    private long vTail() {
+        return tailLap * lapBytes + tailOff;
+    }
+
+    private long pageCeil(long v) {
+        return (v + pageSize - 1) >>> pageShift;
+    }
+
+    /** Grows the window to at least {@code need}; commits a chunk, reusing passed pages where the ring wraps. */
+    private void extend(long need) {
+        long hp = vHead() >>> pageShift;
+        if (cLo == cHi) {
+            cLo = cHi = hp;
+        }
+        // The bound keeps the live pages within one lap of pages, so need <= hp + pages.
+        long hi = Math.min(Math.max(need, cHi + chunkPages), hp + pages);
+        // Virtual pages [cLo + pages, hi) are the same memory as [cLo, hi - pages), already committed and passed.
+        commit(cHi, Math.min(hi, cLo + pages));
+        cLo = Math.max(cLo, hi - pages);
+        cHi = hi;
+    }
+
+    /** Decommits pages behind the head when the window's excess over the live pages is beyond the slack. */
+    private void trimBehind() {
+        long hp = vHead() >>> pageShift;
+        long behind = hp - cLo;
+        if (behind <= 0) {
+            return;
+        }
+        long excess = behind + Math.max(0, cHi - pageCeil(vTail()));
+        if (excess > excessPages) {
+            long drop = Math.min(behind, excess - lowWaterPages);
+            decommit(cLo, cLo + drop);
+            cLo += drop;
+        }
+    }
+
+    /**
+     * The queue is empty: moves head and tail to the first slot of the oldest committed page if the window has room
+     * there, so the next elements reuse committed memory, and cuts the window to the slack; else trims behind.
+     */
+    private void onEmpty() {
+        if (cHi > cLo && slackPages > 0) {
+            long keepHi = Math.min(cHi, cLo + slackPages);
+            long to = firstSlotFrom(cLo << pageShift);
+            if (to + es <= keepHi << pageShift) {
+                headLap = tailLap = to / lapBytes;
+                headOff = tailOff = to - headLap * lapBytes;
+                decommit(keepHi, cHi);
+                cHi = keepHi;
+                headStop = computeHeadStop();
+                return;
+            }
+        }
+        trimBehind();
+        if (cLo == cHi) {
+            cLo = cHi = vHead() >>> pageShift;
+        }
+    }
+
+    /** The virtual position of the first slot at or after virtual byte {@code v}. */
+    private long firstSlotFrom(long v) {
+        long lap = v / lapBytes;
+        long off = v - lap * lapBytes;
+        off = (off + es - 1) / es * es;
+        return off >= ringBytes ? (lap + 1) * lapBytes : lap * lapBytes + off;
+    }
+
+    private long computeHeadStop() {
+        long toBoundary = pageSize - (vHead() & (pageSize - 1));
+        long toCross = (toBoundary + es - 1) / es;
+        long toLapEnd = (ringBytes - headOff) / es;
+        return head + Math.max(1, Math.min(toCross, toLapEnd));
+    }
+
+    private long computeTailStop() {
+        if (closed) {
+            return Long.MIN_VALUE;
+        }
+        long room = (cHi << pageShift) - vTail();
+        long fit = room <= 0 ? 0 : room / es;
+        long toLapEnd = (ringBytes - tailOff) / es;
+        return tail + Math.min(Math.min(fit, toLapEnd), capacity - (tail - head));
+    }
+
+    /** Commits virtual pages {@code [from, to)}, at most one lap; all or nothing. */
+    private void commit(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        long p = from % pages;
+        long n = to - from;
+        long first = Math.min(n, pages - p);
+        mem.commit(p << pageShift, first << pageShift);
+        if (n > first) {
+            try {
+                mem.commit(0, (n - first) << pageShift);
+            } catch (RuntimeException | Error e) {
+                try {
+                    mem.decommit(p << pageShift, first << pageShift);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Decommits virtual pages {@code [from, to)}. An OS refusal is not passed on: the reservation has already marked
+     * the pages uncommitted and reported the failure (WARNING log record and JFR event), and the queue's elements are
+     * elsewhere, so the caller carries on as if the pages were gone.
+     */
+    private void decommit(long from, long to) {
+        if (to <= from) {
+            return;
+        }
+        long p = from % pages;
+        long n = to - from;
+        long first = Math.min(n, pages - p);
+        try {
+            mem.decommit(p << pageShift, first << pageShift);
+        } catch (NativeMemoryException reported) {
+            // see above
+        }
+        if (n > first) {
+            try {
+                mem.decommit(0, (n - first) << pageShift);
+            } catch (NativeMemoryException reported) {
+                // see above
+            }
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.mmsb.queue;
+
+import dev.mmsb.codec.Codecs;
+import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.memory.Backend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contracts one by one, on both backends. */
+class MappedQueueTest {
+    private static final String BACKENDS = "dev.mmsb.testing.TestBackends#all";
+
+    static final class Point {
+        final int x;
+        final long y;
+
+        Point(int x, long y) {
+            this.x = x;
+            this.y = y;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Point && ((Point) o).x == x && ((Point) o).y == y;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(31L * x + y);
+        }
+    }
+
+    static final ElementCodec<Point> POINT = ElementCodec.of(12,
+            (r, off) -> new Point(r.getInt(off), r.getLong(off + 4)),
+            (r, off, p) -> {
+                r.putInt(off, p.x);
+                r.putLong(off + 4, p.y);
+            });
+
+    // ---- options and construction -------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void optionsRefuseBadValues(Backend backend) {
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withMaxCapacity(0));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withMaxCapacity(-1));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withSlackBytes(-1));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withReservationBytes(0));
+        QueueOptions o = QueueOptions.DEFAULT.withMaxCapacity(10).withSlackBytes(5).withReservationBytes(1 << 20);
+        assertEquals(10, o.maxCapacity().getAsLong());
+        assertFalse(o.unbounded().maxCapacity().isPresent());
+        assertEquals(5, o.slackBytes());
+        assertEquals(1 << 20, o.reservationBytes().getAsLong());
+        assertTrue(o.toString().contains("maxCapacity=10"), o.toString());
+        assertFalse(QueueOptions.DEFAULT.maxCapacity().isPresent());
+        assertFalse(QueueOptions.DEFAULT.reservationBytes().isPresent());
+
+        assertThrows(NullPointerException.class, () -> MappedQueue.create(backend, null));
+        assertThrows(NullPointerException.class, () -> MappedQueue.create(backend, Codecs.LONG, null));
+        assertThrows(NullPointerException.class, () -> MappedIntQueue.create(null, QueueOptions.DEFAULT));
+        long page = backend.pageSize();
+        IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
+                () -> MappedLongQueue.create(backend, QueueOptions.DEFAULT.withReservationBytes(page)));
+        assertTrue(tiny.getMessage().contains("cannot hold"), tiny.getMessage());
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> MappedLongQueue.create(
+                backend, QueueOptions.DEFAULT.withMaxCapacity(10_000).withReservationBytes(4 * page)));
+        assertTrue(small.getMessage().contains("fewer than maxCapacity=10000"), small.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MappedLongQueue.create(backend,
+                QueueOptions.DEFAULT.withMaxCapacity(Long.MAX_VALUE / 2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void reservationFollowsTheBoundAndNothingIsCommittedUpFront(Backend backend) {
+        long page = backend.pageSize();
+        try (MappedQueue<Point> bounded = MappedQueue.create(backend, POINT,
+                QueueOptions.DEFAULT.withMaxCapacity(1000));
+             MappedIntQueue unbounded = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+            assertEquals(1000, bounded.capacity());
+            assertTrue(bounded.reservedBytes() <= 1000 * 12 + 3 * page, "reserved " + bounded.reservedBytes());
+            assertEquals(0, bounded.committedBytes());
+            assertEquals(12, bounded.elementSize());
+            assertEquals(QueueOptions.DEFAULT_RESERVATION_BYTES, unbounded.reservedBytes());
+            assertEquals((QueueOptions.DEFAULT_RESERVATION_BYTES - page) / 4, unbounded.capacity());
+            assertEquals(0, unbounded.committedBytes());
+            unbounded.addInt(1);
+            assertTrue(unbounded.committedBytes() > 0 && unbounded.committedBytes() <= Ring.MAX_CHUNK_BYTES);
+        }
+    }
+
+    // ---- Queue contract -----------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void boundedQueueRefusesWhenFullLikeArrayBlockingQueue(Backend backend) {
+        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.DEFAULT.withMaxCapacity(3))) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(q.offer(new Point(i, -i)));
+            }
+            assertEquals(0, q.remainingCapacity());
+            assertFalse(q.offer(new Point(9, 9)));
+            IllegalStateException full = assertThrows(IllegalStateException.class, () -> q.add(new Point(9, 9)));
+            assertTrue(full.getMessage().contains("full"), full.getMessage());
+            assertThrows(IllegalStateException.class, () -> q.addAll(List.of(new Point(7, 7))));
+            assertEquals(3, q.size());
+            assertEquals(new Point(0, 0), q.poll());
+            assertTrue(q.offer(new Point(3, -3)));
+            assertEquals(List.of(new Point(1, -1), new Point(2, -2), new Point(3, -3)), new ArrayList<>(q));
+        }
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT.withMaxCapacity(2))) {
+            q.addInt(1);
+            assertTrue(q.offerInt(2));
+            assertFalse(q.offerInt(3));
+            assertThrows(IllegalStateException.class, () -> q.addInt(3));
+            assertEquals(1, q.removeInt());
+            q.addInt(3);
+            assertEquals(2, q.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void unboundedQueueStopsAtItsReservation(Backend backend) {
+        long page = backend.pageSize();
+        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.DEFAULT.withReservationBytes(4 * page))) {
+            long cap = q.capacity();
+            assertEquals(3 * page / 8, cap);
+            for (long round = 0; round < 5; round++) {
+                for (long i = 0; i < cap; i++) {
+                    q.addLong(i);
+                }
+                assertFalse(q.offerLong(-1));
+                assertThrows(IllegalStateException.class, () -> q.addLong(-1));
+                for (long i = 0; i < cap; i++) {
+                    assertEquals(i, q.pollLong(-1));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void emptyQueueSignalsAsQueueSays(Backend backend) {
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+            assertNull(q.poll());
+            assertNull(q.peek());
+            assertThrows(NoSuchElementException.class, q::element);
+            assertThrows(NoSuchElementException.class, q::remove);
+            assertTrue(q.isEmpty());
+            assertEquals(-5, ints.pollInt(-5));
+            assertEquals(-6, ints.peekInt(-6));
+            assertThrows(NoSuchElementException.class, ints::removeInt);
+            assertThrows(NoSuchElementException.class, ints::elementInt);
+            assertEquals(-5, longs.pollLong(-5));
+            assertEquals(-6, longs.peekLong(-6));
+            assertThrows(NoSuchElementException.class, longs::removeLong);
+            assertThrows(NoSuchElementException.class, longs::elementLong);
+            ints.addInt(Integer.MIN_VALUE);
+            assertEquals(Integer.MIN_VALUE, ints.elementInt());
+            assertEquals(Integer.MIN_VALUE, ints.peekInt(0));
+            assertEquals(1, ints.size());
+            longs.addLong(Long.MAX_VALUE);
+            assertEquals(Long.MAX_VALUE, longs.removeLong());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void nullsAndRefusedBatchesLeaveTheQueueUnchanged(Backend backend) {
+        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT)) {
+            q.add(new Point(1, 1));
+            NullPointerException npe = assertThrows(NullPointerException.class, () -> q.offer(null));
+            assertTrue(npe.getMessage().contains("element"), npe.getMessage());
+            assertThrows(NullPointerException.class, () -> q.add(null));
+            assertThrows(NullPointerException.class, () -> q.addAll(Arrays.asList(new Point(2, 2), null)));
+            assertThrows(IllegalArgumentException.class, () -> q.addAll(q));
+            assertEquals(List.of(new Point(1, 1)), new ArrayList<>(q));
+            assertTrue(q.addAll(List.of(new Point(2, 2), new Point(3, 3))));
+            assertFalse(q.addAll(List.of()));
+            assertEquals(3, q.size());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void collectionMethodsWorkThroughTheIterator(Backend backend) {
+        long page = backend.pageSize();
+        // A small ring so the contents wrap around its end.
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG,
+                QueueOptions.DEFAULT.withReservationBytes(3 * page))) {
+            long cap = q.capacity();
+            assertEquals(2 * page / 8, cap);
+            for (long i = 0; i < cap / 2; i++) {
+                q.add(i);
+            }
+            for (long i = 0; i < 3 * cap; i++) { // head and tail go round the ring three times
+                q.add(cap / 2 + i);
+                q.remove();
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long i = 3 * cap; i < 3 * cap + cap / 2; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, new ArrayList<>(q));
+            assertEquals(expected.toString(), q.toString());
+            assertArrayEquals(expected.toArray(), q.toArray());
+            assertTrue(q.contains(3 * cap + 7));
+            assertFalse(q.contains(-1L));
+            assertFalse(q.contains(null));
+            assertTrue(q.remove(3 * cap + 7));
+            assertFalse(q.remove(3 * cap + 7));
+            expected.remove(3 * cap + 7);
+            assertTrue(q.removeIf(v -> v % 3 == 0));
+            expected.removeIf(v -> v % 3 == 0);
+            assertEquals(expected, new ArrayList<>(q));
+            assertEquals(expected.size(), q.size());
+            assertEquals(expected.get(0), q.peek());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void iteratorsAreFailFast(Backend backend) {
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+            q.add(1L);
+            q.add(2L);
+            Iterator<Long> it = q.iterator();
+            assertThrows(IllegalStateException.class, it::remove);
+            assertEquals(1L, it.next());
+            q.add(3L);
+            assertThrows(ConcurrentModificationException.class, it::next);
+            assertThrows(ConcurrentModificationException.class, it::remove);
+
+            Iterator<Long> second = q.iterator();
+            assertEquals(1L, second.next());
+            second.remove();
+            assertThrows(IllegalStateException.class, second::remove);
+            assertEquals(2L, second.next());
+            assertEquals(3L, second.next());
+            assertFalse(second.hasNext());
+            assertThrows(NoSuchElementException.class, second::next);
+            assertEquals(List.of(2L, 3L), new ArrayList<>(q));
+
+            for (int i = 0; i < 5000; i++) {
+                ints.addInt(i);
+            }
+            PrimitiveIterator.OfInt ii = ints.iterator();
+            int expected = 0;
+            while (ii.hasNext()) {
+                int v = ii.nextInt();
+                assertEquals(expected++, v);
+                if (v % 2 == 1) {
+                    ii.remove();
+                }
+            }
+            assertEquals(2500, ints.size());
+            for (int i = 0; i < 2500; i++) {
+                assertEquals(2 * i, ints.pollInt(-1));
+            }
+            PrimitiveIterator.OfInt stale = ints.iterator();
+            ints.addInt(1);
+            assertThrows(ConcurrentModificationException.class, stale::nextInt);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void drainHandsOverInOrderAndKeepsWhatTheSinkRefused(Backend backend) {
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+            for (long i = 0; i < 10; i++) {
+                q.add(i);
+                longs.addLong(i);
+            }
+            List<Long> got = new ArrayList<>();
+            assertEquals(0, q.drain(got::add, 0));
+            assertEquals(4, q.drain(got::add, 4));
+            assertEquals(List.of(0L, 1L, 2L, 3L), got);
+            assertThrows(IllegalArgumentException.class, () -> q.drain(got::add, -1));
+            assertThrows(NullPointerException.class, () -> q.drain(null, 1));
+            RuntimeException boom = new RuntimeException("boom");
+            assertSame(boom, assertThrows(RuntimeException.class, () -> q.drain(v -> {
+                if (v == 6) {
+                    throw boom;
+                }
+            }, 100)));
+            assertEquals(6L, q.peek());
+            assertThrows(ConcurrentModificationException.class, () -> q.drain(v -> q.poll(), 1));
+            assertEquals(List.of(7L, 8L, 9L), new ArrayList<>(q)); // the sink's poll took 6
+            q.drain(v -> q.offer(v + 100), 2);
+            assertEquals(List.of(9L, 107L, 108L), new ArrayList<>(q));
+
+            long[] sum = {0};
+            assertEquals(10, longs.drain(v -> sum[0] += v, Long.MAX_VALUE));
+            assertEquals(45, sum[0]);
+            assertTrue(longs.isEmpty());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void elementsLargerThanAPageAndOddSizesRoundTrip(Backend backend) {
+        int size = (int) (3 * backend.pageSize() + 5);
+        ElementCodec<Long> codec = Subject.checkedCodec(size);
+        try (MappedQueue<Long> q = MappedQueue.create(backend, codec, QueueOptions.DEFAULT.withSlackBytes(0)
+                .withReservationBytes(8L * size))) {
+            long next = 0;
+            long expected = 0;
+            for (int round = 0; round < 200; round++) {
+                while (q.offer(next)) {
+                    next++;
+                }
+                for (int i = 0; i < 1 + round % 5 && !q.isEmpty(); i++) {
+                    assertEquals(expected++, q.poll());
+                }
+                long live = q.longSize() * size;
+                long page = backend.pageSize();
+                assertTrue(q.committedBytes() <= (live + page - 1) / page * page + page, "committed");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void aSmallRingReusesItsPagesForever(Backend backend) {
+        long page = backend.pageSize();
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT.withMaxCapacity(10_000))) {
+            int next = 0;
+            int expected = 0;
+            for (int i = 0; i < 5000; i++) {
+                q.addInt(next++);
+            }
+            long committed = q.committedBytes();
+            for (int i = 0; i < 1_000_000; i++) {
+                q.addInt(next++);
+                assertEquals(expected++, q.pollInt(-1));
+            }
+            assertTrue(q.committedBytes() <= Math.max(committed, q.reservedBytes()), "committed");
+            assertTrue(q.committedBytes() <= 10_000 * 4 + 3 * page);
+        }
+    }
+
+    // ---- clear and close ----------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void clearEmptiesAndGivesBackMemory(Backend backend) {
+        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.DEFAULT.withSlackBytes(0))) {
+            for (int i = 0; i < 100_000; i++) {
+                q.add(new Point(i, i));
+            }
+            assertTrue(q.committedBytes() >= 100_000 * 12);
+            q.clear();
+            assertTrue(q.isEmpty());
+            assertTrue(q.committedBytes() <= backend.pageSize(), "committed " + q.committedBytes());
+            q.add(new Point(5, 5));
+            assertEquals(new Point(5, 5), q.element());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void closedQueuesRefuseEverythingButClose(Backend backend) {
+        MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT);
+        q.add(1L);
+        ints.addInt(1);
+        longs.addLong(1);
+        Iterator<Long> it = q.iterator();
+        q.close();
+        ints.close();
+        longs.close();
+        q.close();
+        assertTrue(q.isClosed() && ints.isClosed() && longs.isClosed());
+        assertEquals(0, q.committedBytes());
+        assertEquals(0, ints.committedBytes());
+        assertEquals("MappedQueue[closed]", q.toString());
+        assertEquals("MappedIntQueue[closed]", ints.toString());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.offer(2L));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, q::poll);
+        assertThrows(IllegalStateException.class, q::peek);
+        assertThrows(IllegalStateException.class, q::remove);
+        assertThrows(IllegalStateException.class, q::size);
+        assertThrows(IllegalStateException.class, q::isEmpty);
+        assertThrows(IllegalStateException.class, q::clear);
+        assertThrows(IllegalStateException.class, q::iterator);
+        assertThrows(IllegalStateException.class, it::next);
+        assertThrows(IllegalStateException.class, () -> q.addAll(List.of(1L)));
+        assertThrows(IllegalStateException.class, () -> ints.offerInt(1));
+        assertThrows(IllegalStateException.class, () -> ints.pollInt(0));
+        assertThrows(IllegalStateException.class, ints::removeInt);
+        assertThrows(IllegalStateException.class, ints::elementInt);
+        assertThrows(IllegalStateException.class, () -> ints.peekInt(0));
+        assertThrows(IllegalStateException.class, () -> longs.addLong(1));
+        assertThrows(IllegalStateException.class, () -> longs.pollLong(0));
+        assertThrows(IllegalStateException.class, longs::size);
+        assertThrows(IllegalStateException.class, () -> longs.drain(v -> { }, 1));
+    }
+}
