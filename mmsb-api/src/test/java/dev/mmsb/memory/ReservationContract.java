@@ -394,6 +394,32 @@ public abstract class ReservationContract {
     }
 
     @Test
+    void changesMadeByTheOwnerAreSeenByOtherThreads() throws Exception {
+        Reservation r = reserve(2 * page);
+        r.commit(0, 2 * page);
+        r.putInt(page, 7); // this thread owns the reservation now
+        r.decommit(page, page);
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                r.getInt(page);
+            } catch (Throwable t) {
+                seen.set(t);
+            }
+        });
+        other.start();
+        other.join();
+        assertInstanceOf(PageAccessException.class, seen.get());
+        r.commit(page, page);
+        Thread writer = new Thread(() -> r.putInt(page, 9)); // now shared: both threads pass their own checks
+        writer.start();
+        writer.join();
+        assertEquals(9, r.getInt(page));
+        r.release();
+        assertThrows(IllegalStateException.class, () -> r.getInt(0));
+    }
+
+    @Test
     void accessRacingAReleaseThrowsInsteadOfCrashing() throws Exception {
         if (!safeAgainstConcurrentRelease()) {
             return;

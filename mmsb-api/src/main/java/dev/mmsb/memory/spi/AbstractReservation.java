@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * readable (writable); only a miss consults the page map, which then widens the window around the access. The window
  * is an immutable object in a plain field, so the check costs a load and two compares that the JIT may hoist out of a
  * loop. Paging operations that take access away update the page map first and then publish a closed window
- * (release store); the slow path reads the window with acquire semantics before it scans the page map, so a window
+ * (a volatile store); the slow path reads the window (a volatile load) before it scans the page map, so a window
  * that grants access is always computed from page state at least as new as the window it replaces.
  *
  * <p>The window also carries the backend's access handle (for Panama, the segment of the arena that guards the
@@ -30,6 +30,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * holding a stale window also holds the stale handle. Threads that access a reservation while another thread
  * releases or revokes it see the change once that operation happens-before their access (a join, a lock, a volatile);
  * without that, only a backend whose handle fails when revoked (Panama) keeps the race safe.
+ *
+ * <p>Ownership: the first thread whose access reaches the slow path owns the reservation, and the windows it builds
+ * pass only its own accesses (one more compare with {@code Thread.currentThread()}). Another thread's slow path marks
+ * the reservation shared for good, and from then on windows pass any thread. While the reservation is not shared, a
+ * revoke or release made by the owner (or before anyone accessed it) knows that no other thread can be inside an
+ * access, so a backend may skip its fence ({@link #confinedToCaller()}): for Panama that saves a shared arena's close,
+ * a handshake with every thread that costs 50–100 µs here. The writer publishes the closed window and then reads the
+ * ownership; a new accessor records itself and then reads the window (both volatile), so at least one of them sees the
+ * other.
  *
  * <p>The slow path reads the page map without the lock. A racing paging operation can make it refuse an access that
  * would have been allowed, never allow one that the published state refuses.
@@ -41,10 +50,12 @@ public abstract class AbstractReservation implements Reservation {
     /** How far a window may reach beyond the pages an access touched, each way; bounds the slow path's scan. */
     private static final long WINDOW_REACH_PAGES = 256;
     private static final VarHandle WINDOW;
+    private static final VarHandle OWNER;
 
     static {
         try {
             WINDOW = MethodHandles.lookup().findVarHandle(AbstractReservation.class, "window", Window.class);
+            OWNER = MethodHandles.lookup().findVarHandle(AbstractReservation.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,6 +74,10 @@ public abstract class AbstractReservation implements Reservation {
     private Window window;
     private volatile boolean released;
     private volatile long committedPages;
+    /** The first thread that accessed the reservation; null until then. */
+    private volatile Thread owner;
+    /** Sticky: some thread other than the owner has accessed the reservation. */
+    private volatile boolean shared;
 
     /**
      * @param handle what accesses go through, returned by {@link #checkRead}/{@link #checkWrite}; may be null
@@ -212,8 +227,9 @@ public abstract class AbstractReservation implements Reservation {
                 return;
             }
             released = true;
-            WINDOW.setRelease(this, Window.closed(window.handle));
+            WINDOW.setVolatile(this, Window.closed(window.handle));
             committedPages = 0;
+            beforeUnmap();
         }
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
@@ -249,13 +265,33 @@ public abstract class AbstractReservation implements Reservation {
     protected void revokeAccess() {
     }
 
+    /**
+     * Called by {@link #release()} under the lock, after the window is closed and before the unmap action runs; a
+     * backend can ask {@link #confinedToCaller()} here whether the unmap needs its fence.
+     */
+    protected void beforeUnmap() {
+    }
+
     /** Makes {@code handle} the one that later checks return; only from {@link #revokeAccess()}. */
     protected final void publishHandle(Object handle) {
-        WINDOW.setRelease(this, Window.closed(handle));
+        WINDOW.setVolatile(this, Window.closed(handle));
+    }
+
+    /**
+     * True if no thread but the caller can be inside an access now: the reservation is not shared, and its owner is
+     * the caller or nobody. Meaningful only from {@link #revokeAccess()} and {@link #beforeUnmap()}, after the window
+     * was closed.
+     */
+    protected final boolean confinedToCaller() {
+        if (shared) {
+            return false;
+        }
+        Thread first = owner;
+        return first == null || first == Thread.currentThread();
     }
 
     private void revoke() {
-        WINDOW.setRelease(this, Window.closed(window.handle));
+        WINDOW.setVolatile(this, Window.closed(window.handle));
         revokeAccess();
     }
 
@@ -286,7 +322,8 @@ public abstract class AbstractReservation implements Reservation {
      */
     protected final Object checkRead(long offset, long length) {
         Window w = window;
-        if (length < 0 || offset < w.readLo || offset > w.readHi - length) {
+        if (length < 0 || offset < w.readLo || offset > w.readHi - length
+                || (w.owner != null && w.owner != Thread.currentThread())) {
             return slowCheck(offset, length, false);
         }
         return w.handle;
@@ -299,7 +336,8 @@ public abstract class AbstractReservation implements Reservation {
      */
     protected final Object checkWrite(long offset, long length) {
         Window w = window;
-        if (length < 0 || offset < w.writeLo || offset > w.writeHi - length) {
+        if (length < 0 || offset < w.writeLo || offset > w.writeHi - length
+                || (w.owner != null && w.owner != Thread.currentThread())) {
             return slowCheck(offset, length, true);
         }
         return w.handle;
@@ -311,7 +349,14 @@ public abstract class AbstractReservation implements Reservation {
     }
 
     private Object slowCheck(long offset, long length, boolean write) {
-        Window seen = (Window) WINDOW.getAcquire(this);
+        Thread me = Thread.currentThread();
+        if (!shared) {
+            Thread first = owner;
+            if (first == null ? !OWNER.compareAndSet(this, null, me) && owner != me : first != me) {
+                shared = true;
+            }
+        }
+        Window seen = (Window) WINDOW.getVolatile(this);
         String access = write ? "write" : "read";
         if (released) {
             throw released(access);
@@ -334,13 +379,16 @@ public abstract class AbstractReservation implements Reservation {
         }
         long lo = pages.runStart(first, min, Math.max(0, first - WINDOW_REACH_PAGES)) << pageShift;
         long hi = pages.runEnd(end, min, Math.min(pages.pages(), end + WINDOW_REACH_PAGES)) << pageShift;
+        Thread user = shared ? null : me;
         Window next;
         if (write) {
-            boolean keepRead = seen.readLo <= seen.readHi && seen.readHi - seen.readLo > hi - lo;
-            next = keepRead ? new Window(seen.readLo, seen.readHi, lo, hi, seen.handle)
-                    : new Window(lo, hi, lo, hi, seen.handle);
+            boolean keepRead = seen.owner == user && seen.readLo <= seen.readHi && seen.readHi - seen.readLo > hi - lo;
+            next = keepRead ? new Window(seen.readLo, seen.readHi, lo, hi, seen.handle, user)
+                    : new Window(lo, hi, lo, hi, seen.handle, user);
+        } else if (seen.owner == user) {
+            next = new Window(lo, hi, seen.writeLo, seen.writeHi, seen.handle, user);
         } else {
-            next = new Window(lo, hi, seen.writeLo, seen.writeHi, seen.handle);
+            next = new Window(lo, hi, 1, 0, seen.handle, user);
         }
         // A paging operation that changed the window meanwhile wins; the next access takes the slow path again.
         WINDOW.compareAndSet(this, seen, next);
@@ -412,18 +460,21 @@ public abstract class AbstractReservation implements Reservation {
         final long writeLo;
         final long writeHi;
         final Object handle;
+        /** The only thread whose accesses this window passes, or null for any thread. */
+        final Thread owner;
 
-        Window(long readLo, long readHi, long writeLo, long writeHi, Object handle) {
+        Window(long readLo, long readHi, long writeLo, long writeHi, Object handle, Thread owner) {
             this.readLo = readLo;
             this.readHi = readHi;
             this.writeLo = writeLo;
             this.writeHi = writeHi;
             this.handle = handle;
+            this.owner = owner;
         }
 
         /** A window no access fits; a new instance each time so that a stale compare-and-set cannot succeed. */
         static Window closed(Object handle) {
-            return new Window(1, 0, 1, 0, handle);
+            return new Window(1, 0, 1, 0, handle, null);
         }
     }
 

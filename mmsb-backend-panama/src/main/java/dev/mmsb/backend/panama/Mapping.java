@@ -15,6 +15,8 @@ final class Mapping implements Runnable {
     final long size;
     /** Volatile because the Cleaner thread reads it without taking the reservation's lock. */
     private volatile Arena arena = Arena.ofShared();
+    /** Set when no thread but the releasing one ever accessed the mapping, so closing the arena can be skipped. */
+    private volatile boolean skipFence;
 
     Mapping(long address, long size) {
         this.address = address;
@@ -39,9 +41,19 @@ final class Mapping implements Runnable {
      * access through the arena's segment has left it, and makes later accesses throw, so nothing can touch the range
      * once it is unmapped.
      */
+    void skipFence() {
+        skipFence = true;
+    }
+
+    /**
+     * An arena left open holds nothing native (the segment has no cleanup action), so skipping its close only skips
+     * the handshake; the garbage collector takes the arena.
+     */
     @Override
     public void run() {
-        arena.close();
+        if (!skipFence) {
+            arena.close();
+        }
         LinuxSyscalls.munmap(address, size);
     }
 }

@@ -78,11 +78,22 @@ final class PanamaReservation extends AbstractReservation {
      */
     @Override
     protected void revokeAccess() {
+        if (confinedToCaller()) {
+            return; // no other thread has ever passed a check: nobody to fence off
+        }
         Arena stale = mapping.replaceArena();
         MemorySegment fresh = mapping.segment();
         segment = fresh;
         publishHandle(fresh);
         stale.close();
+    }
+
+    /** A release by the only thread that ever accessed the reservation needs no handshake either. */
+    @Override
+    protected void beforeUnmap() {
+        if (confinedToCaller()) {
+            mapping.skipFence();
+        }
     }
 
     /**
