@@ -1,0 +1,106 @@
+package dev.mmsb.bench;
+
+import dev.mmsb.bench.report.Score;
+import dev.mmsb.bench.report.Tables;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Backends;
+import dev.mmsb.memory.Reservation;
+import dev.mmsb.vector.MappedIntVector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A one-minute look at what MMSB does, on every backend this JVM can run: reserve address space, commit and touch
+ * memory, give it back, and watch the process's resident memory follow; then a quick run of the key benchmarks with
+ * both backends and the peers side by side. Run it with {@code mvn -q -P tour -pl mmsb-bench -am verify -DskipTests}.
+ */
+public final class Tour {
+    private static final long MIB = 1 << 20;
+    private static final int PUSHES = 64 << 20;
+
+    private Tour() {
+    }
+
+    public static void main(String[] args) {
+        System.out.printf("MMSB tour on JDK %s; backends that run here: %s%n", Runtime.version(), Backends.available());
+        if (Backends.unavailableReason(Backends.PANAMA) != null) {
+            System.out.printf("NOTE: the Panama backend needs JDK 25 or newer (this is JDK %d): running the Unsafe "
+                    + "parts only. The Maven command finds an installed JDK 25 through toolchains by itself.%n",
+                    Runtime.version().feature());
+        }
+        for (String name : new String[]{Backends.PANAMA, Backends.UNSAFE}) {
+            String reason = Backends.unavailableReason(name);
+            if (reason != null) {
+                System.out.printf("%n[%s] skipped: %s%n", name, reason);
+                continue;
+            }
+            Backend backend = Backends.load(name);
+            paging(backend);
+            vector(backend);
+        }
+
+        System.out.printf("%nQuick benchmarks: 1 fork, 1 × 1 s warmup, 2 × 1 s measurement each, with -prof gc. "
+                + "Short runs, so noisy;%nthe published numbers are in mmsb-bench/results/TABLE.md "
+                + "(scripts/bench-run.sh).%n");
+        List<Score> scores = QuickBench.run();
+        System.out.printf("%n%s", new Tables(scores).markdown());
+        System.out.printf("All benchmarks: java -jar mmsb-bench/target/mmsb-bench.jar (JDK 25; -h for JMH's "
+                + "options).%n");
+    }
+
+    /** Reserve, commit, write, decommit: RSS follows, and a read of decommitted memory is refused. */
+    static void paging(Backend backend) {
+        long size = 256 * MIB;
+        System.out.printf("%n[%s] page size %d bytes%n", backend.name(), backend.pageSize());
+        try (Reservation memory = backend.reserve(64L << 30)) {
+            row("reserve 64 GiB of address space", memory.committedBytes());
+            memory.commit(0, size);
+            for (long offset = 0; offset < size; offset += backend.pageSize()) {
+                memory.putLong(offset, offset);
+            }
+            row("commit + write 256 MiB", memory.committedBytes());
+            memory.decommit(0, size);
+            row("decommit 256 MiB", memory.committedBytes());
+            try {
+                memory.getLong(0);
+            } catch (IllegalStateException e) {
+                System.out.printf("  read after decommit is refused: %s%n", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Grow a vector to 64 M ints, then clear it: clear() decommits, so RSS drops back. */
+    static void vector(Backend backend) {
+        try (MappedIntVector vector = new MappedIntVector(backend)) {
+            row("new MappedIntVector (32 GiB reserved)", vector.committedBytes());
+            long start = System.nanoTime();
+            for (int i = 0; i < PUSHES; i++) {
+                vector.push(i);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            row(String.format("push 64 M ints (%d ms)", millis), vector.committedBytes());
+            vector.clear();
+            row("clear(): pages decommitted", vector.committedBytes());
+        }
+    }
+
+    private static void row(String what, long committed) {
+        System.out.printf("  %-38s RSS %5d MiB   committed %4d MiB%n", what, rss() / MIB, committed / MIB);
+    }
+
+    static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

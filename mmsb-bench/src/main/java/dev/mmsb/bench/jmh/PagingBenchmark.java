@@ -1,0 +1,157 @@
+package dev.mmsb.bench.jmh;
+
+import dev.mmsb.bench.ForkFlags;
+import dev.mmsb.bench.floor.DirectSyscalls;
+import dev.mmsb.bench.subject.Impl;
+import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Reservation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The paging operations one page at a time, against the same syscalls issued directly ({@code syscall}, see
+ * {@link DirectSyscalls}): how close each backend gets to the OS's own cost. Scores are ns per page (per call for
+ * reserve/release). Each invocation works through {@value #PAGES} fresh pages; resetting them happens outside the
+ * measurement, in a per-invocation setup, which is long enough (milliseconds) for JMH to time reliably.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ACCESS, ForkFlags.GUICE})
+public class PagingBenchmark {
+    static final int PAGES = 4096;
+    /** What reserve/release maps each time: as much as a default MappedIntQueue. */
+    static final long RESERVE = 64L << 30;
+
+    @Param({"panama", "unsafe", "syscall"})
+    public String impl;
+
+    private boolean direct;
+    private Backend backend;
+    private long pageSize;
+    private long bytes;
+    private Reservation memory;
+    private long address;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        direct = impl.equals("syscall");
+        pageSize = DirectSyscalls.pageSize();
+        bytes = PAGES * pageSize;
+        if (direct) {
+            address = DirectSyscalls.reserve(bytes);
+        } else {
+            backend = Impl.backend(impl);
+            memory = backend.reserve(bytes);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (direct) {
+            DirectSyscalls.release(address, bytes);
+        } else {
+            memory.release();
+        }
+    }
+
+    /** Commit one page, write to it (the page fault), next page. */
+    @Benchmark
+    @OperationsPerInvocation(PAGES)
+    public void commitAndTouch(Decommitted pages) {
+        if (direct) {
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                DirectSyscalls.commit(address + offset, pageSize);
+                DirectSyscalls.putInt(address + offset, 1);
+            }
+        } else {
+            Reservation m = memory;
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                m.commit(offset, pageSize);
+                m.putInt(offset, 1);
+            }
+        }
+    }
+
+    /** Decommit one touched page (MADV_DONTNEED + PROT_NONE), next page. */
+    @Benchmark
+    @OperationsPerInvocation(PAGES)
+    public void decommit(Touched pages) {
+        if (direct) {
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                DirectSyscalls.decommit(address + offset, pageSize);
+            }
+        } else {
+            Reservation m = memory;
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                m.decommit(offset, pageSize);
+            }
+        }
+    }
+
+    /** Reserve 64 GiB of address space and release it. */
+    @Benchmark
+    public void reserveRelease() {
+        if (direct) {
+            DirectSyscalls.release(DirectSyscalls.reserve(RESERVE), RESERVE);
+        } else {
+            backend.reserve(RESERVE).release();
+        }
+    }
+
+    /** Before {@link #commitAndTouch}: every page decommitted, its memory gone, so the next touch faults. */
+    @State(Scope.Benchmark)
+    public static class Decommitted {
+        @Setup(Level.Invocation)
+        public void decommitAll(PagingBenchmark bench) {
+            bench.decommitAll();
+        }
+    }
+
+    /** Before {@link #decommit}: every page committed and written, so there is memory to give back. */
+    @State(Scope.Benchmark)
+    public static class Touched {
+        @Setup(Level.Invocation)
+        public void commitAndTouchAll(PagingBenchmark bench) {
+            bench.commitAndTouchAll();
+        }
+    }
+
+    void decommitAll() {
+        if (direct) {
+            DirectSyscalls.decommit(address, bytes);
+        } else {
+            memory.decommit(0, bytes);
+        }
+    }
+
+    void commitAndTouchAll() {
+        if (direct) {
+            DirectSyscalls.commit(address, bytes);
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                DirectSyscalls.putInt(address + offset, 1);
+            }
+        } else {
+            memory.commit(0, bytes);
+            for (long offset = 0; offset < bytes; offset += pageSize) {
+                memory.putInt(offset, 1);
+            }
+        }
+    }
+}

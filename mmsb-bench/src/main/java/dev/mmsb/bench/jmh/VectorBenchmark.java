@@ -1,0 +1,124 @@
+package dev.mmsb.bench.jmh;
+
+import dev.mmsb.bench.ForkFlags;
+import dev.mmsb.bench.subject.IntList;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MappedVector against the lists people use today, {@value #N} ints at a time: {@code panama} / {@code unsafe} is
+ * {@code MappedIntVector}, {@code -codec} the generic {@code MappedVector<Integer>} with {@code Codecs.INT}; peers are
+ * fastutil's {@code IntArrayList} (int[] growth by copying) and {@code ArrayList<Integer>}. Scores are ns per element.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ACCESS, ForkFlags.GUICE})
+public class VectorBenchmark {
+    /** 1 M ints: 4 MiB, past the L2 cache and over a thousand pages, small enough for millisecond invocations. */
+    static final int N = 1 << 20;
+
+    @Param({"panama", "unsafe", "panama-codec", "unsafe-codec", "IntArrayList", "ArrayList"})
+    public String impl;
+
+    /** Holds {@value #N} elements between invocations. */
+    private IntList full;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        full = IntList.create(impl);
+        fill(full);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        full.close();
+    }
+
+    static void fill(IntList list) {
+        for (int i = 0; i < N; i++) {
+            list.push(i);
+        }
+    }
+
+    /** A new, empty structure grown to N by pushes, then dropped (an MMSB vector is closed: its memory is unmapped). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int pushNew() {
+        try (IntList list = IntList.create(impl)) {
+            fill(list);
+            return list.size();
+        }
+    }
+
+    /** Reads every element by index, in order. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long getByIndex() {
+        IntList list = full;
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += list.get(i);
+        }
+        return sum;
+    }
+
+    /** Reads every element through the structure's own iterator. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long iterate() {
+        return full.iterateSum();
+    }
+
+    /** Pops all N elements; an MMSB vector decommits as it shrinks. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long popAll(Refilled refilled) {
+        IntList list = full;
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += list.pop();
+        }
+        return sum;
+    }
+
+    /**
+     * The seed's cycle: clear (an MMSB vector gives its pages back), then push N again (and commits and faults them
+     * anew; the Java lists keep their arrays).
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int clearAndRepush() {
+        IntList list = full;
+        list.clear();
+        fill(list);
+        return list.size();
+    }
+
+    /** Before {@link #popAll}: the list full again. */
+    @State(Scope.Benchmark)
+    public static class Refilled {
+        @Setup(Level.Invocation)
+        public void refill(VectorBenchmark bench) {
+            if (bench.full.size() == 0) {
+                fill(bench.full);
+            }
+        }
+    }
+}

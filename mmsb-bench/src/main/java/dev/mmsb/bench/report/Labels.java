@@ -1,0 +1,95 @@
+package dev.mmsb.bench.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the tables call things: sections in order, operations in order with what one operation is, peers' names. */
+final class Labels {
+    /** Benchmark group, its section title. In table order. */
+    static final Map<String, String> GROUPS = Map.of(
+            "RawAccess", "Raw access: a committed 64 MiB region",
+            "Paging", "Paging, one 4 KiB page per call, against the syscalls issued directly",
+            "Vector", "MappedIntVector (and MappedVector<Integer> with Codecs.INT), 1 M ints",
+            "Queue", "MappedIntQueue",
+            "PeakRss", "Growing to 100 M ints, a fresh JVM each (-Xmx8g)");
+    private static final Map<String, String> SHORT_GROUPS = Map.of(
+            "RawAccess", "raw", "Paging", "paging", "Vector", "vector", "Queue", "queue", "PeakRss", "peak");
+    static final List<String> GROUP_ORDER = List.of("RawAccess", "Paging", "Vector", "Queue", "PeakRss");
+
+    /** group.operation, then {label, what one operation is}. In row order within each group. */
+    static final List<String[]> OPERATIONS = List.of(
+            new String[]{"RawAccess.seqGetInt", "sequential int get", "int"},
+            new String[]{"RawAccess.seqPutInt", "sequential int put", "int"},
+            new String[]{"RawAccess.seqGetLong", "sequential long get", "long"},
+            new String[]{"RawAccess.seqPutLong", "sequential long put", "long"},
+            new String[]{"RawAccess.randomGetInt", "random int get", "int"},
+            new String[]{"RawAccess.randomPutInt", "random int put", "int"},
+            new String[]{"RawAccess.randomGetLong", "random long get", "long"},
+            new String[]{"RawAccess.randomPutLong", "random long put", "long"},
+            new String[]{"RawAccess.bulkPutBytes", "bulk copy from byte[]", "MiB"},
+            new String[]{"Paging.commitAndTouch", "commit + first touch", "page"},
+            new String[]{"Paging.decommit", "decommit", "page"},
+            new String[]{"Paging.reserveRelease", "reserve 64 GiB + release", "call"},
+            new String[]{"Vector.pushNew", "push 1 M into a new vector", "element"},
+            new String[]{"Vector.getByIndex", "get by index", "element"},
+            new String[]{"Vector.iterate", "iterate", "element"},
+            new String[]{"Vector.popAll", "pop all", "element"},
+            new String[]{"Vector.clearAndRepush", "clear + push 1 M again (seed's cycle)", "element"},
+            new String[]{"Queue.offerPollSteady", "offer + poll, 1 K queued (steady state)", "element"},
+            new String[]{"Queue.burstFillDrain", "burst: offer 1 M, then poll 1 M", "element"},
+            new String[]{"PeakRss.peakRss", "peak RSS (VmHWM)", "process"},
+            new String[]{"PeakRss.growTime", "time to push 100 M", "process"});
+
+    private static final Map<String, String> IMPLS = Map.of(
+            "panama", "Panama",
+            "unsafe", "Unsafe",
+            "array", "Java array",
+            "syscall", "syscall (JNA)",
+            "ArrayList", "ArrayList<Integer>",
+            "ArrayDeque", "ArrayDeque<Integer>");
+    /** Peers in column order; peers not listed come after, alphabetically. */
+    static final List<String> PEER_ORDER = List.of("array", "syscall", "IntArrayList", "ArrayList",
+            "IntArrayFIFOQueue", "ArrayDeque");
+    private static final Map<String, String> FLAVOURS = Map.of("codec", "MappedVector<Integer>");
+
+    private Labels() {
+    }
+
+    static String impl(String impl) {
+        return IMPLS.getOrDefault(impl, impl);
+    }
+
+    static String flavour(String flavour) {
+        return FLAVOURS.getOrDefault(flavour, flavour);
+    }
+
+    static String shortGroup(String group) {
+        return SHORT_GROUPS.getOrDefault(group, group);
+    }
+
+    static String group(String group) {
+        return GROUPS.getOrDefault(group, group);
+    }
+
+    /** Position of group.operation in {@link #OPERATIONS}; unknown ones sort last. */
+    static int order(String key) {
+        for (int i = 0; i < OPERATIONS.size(); i++) {
+            if (OPERATIONS.get(i)[0].equals(key)) {
+                return i;
+            }
+        }
+        return OPERATIONS.size();
+    }
+
+    static String operation(String key) {
+        int i = order(key);
+        return i < OPERATIONS.size() ? OPERATIONS.get(i)[1] : key.substring(key.indexOf('.') + 1);
+    }
+
+    /** The unit with what one operation is: {@code ns/page}. */
+    static String unit(String key, String unit) {
+        int i = order(key);
+        String per = i < OPERATIONS.size() ? OPERATIONS.get(i)[2] : "op";
+        return unit.endsWith("/op") ? unit.substring(0, unit.length() - 2) + per : unit;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.mmsb.bench.subject;
+
+import dev.mmsb.codec.Codecs;
+import dev.mmsb.vector.MappedIntVector;
+import dev.mmsb.vector.MappedVector;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.PrimitiveIterator;
+
+/**
+ * The growable int lists the vector benchmarks compare, behind one interface. Each JMH fork runs one implementation,
+ * so the calls stay monomorphic and inline as if written against the class itself.
+ */
+public interface IntList extends AutoCloseable {
+    void push(int value);
+
+    int get(int index);
+
+    int pop();
+
+    int size();
+
+    void clear();
+
+    /** Sums the elements with the structure's own iterator. */
+    long iterateSum();
+
+    @Override
+    void close();
+
+    /**
+     * {@code panama} / {@code unsafe}: {@link MappedIntVector}; {@code panama-codec} / {@code unsafe-codec}:
+     * {@code MappedVector<Integer>} with {@link Codecs#INT}; {@code IntArrayList}: fastutil's int[] doubling list;
+     * {@code ArrayList}: {@code ArrayList<Integer>}.
+     */
+    static IntList create(String impl) {
+        switch (impl) {
+            case "IntArrayList":
+                return new FastutilList();
+            case "ArrayList":
+                return new BoxedList();
+            default:
+                return "codec".equals(Impl.flavour(impl)) ? new CodecVector(new MappedVector<>(Impl.backend(impl),
+                        Codecs.INT)) : new IntVector(new MappedIntVector(Impl.backend(impl)));
+        }
+    }
+
+    /** MMSB's int specialisation. */
+    final class IntVector implements IntList {
+        private final MappedIntVector vector;
+
+        IntVector(MappedIntVector vector) {
+            this.vector = vector;
+        }
+
+        public void push(int value) {
+            vector.push(value);
+        }
+
+        public int get(int index) {
+            return vector.get(index);
+        }
+
+        public int pop() {
+            return vector.pop();
+        }
+
+        public int size() {
+            return (int) vector.size();
+        }
+
+        public void clear() {
+            vector.clear();
+        }
+
+        public long iterateSum() {
+            long sum = 0;
+            for (PrimitiveIterator.OfInt it = vector.iterator(); it.hasNext(); ) {
+                sum += it.nextInt();
+            }
+            return sum;
+        }
+
+        public void close() {
+            vector.close();
+        }
+    }
+
+    /** MMSB's generic vector with a codec: boxes at the API, stores 4 bytes per element. */
+    final class CodecVector implements IntList {
+        private final MappedVector<Integer> vector;
+
+        CodecVector(MappedVector<Integer> vector) {
+            this.vector = vector;
+        }
+
+        public void push(int value) {
+            vector.push(value);
+        }
+
+        public int get(int index) {
+            return vector.get(index);
+        }
+
+        public int pop() {
+            return vector.pop();
+        }
+
+        public int size() {
+            return (int) vector.size();
+        }
+
+        public void clear() {
+            vector.clear();
+        }
+
+        public long iterateSum() {
+            long sum = 0;
+            for (Iterator<Integer> it = vector.iterator(); it.hasNext(); ) {
+                sum += it.next();
+            }
+            return sum;
+        }
+
+        public void close() {
+            vector.close();
+        }
+    }
+
+    /** fastutil's IntArrayList: an int[] that grows by half and copies everything each time. */
+    final class FastutilList implements IntList {
+        private final IntArrayList list = new IntArrayList();
+
+        public void push(int value) {
+            list.add(value);
+        }
+
+        public int get(int index) {
+            return list.getInt(index);
+        }
+
+        public int pop() {
+            return list.popInt();
+        }
+
+        public int size() {
+            return list.size();
+        }
+
+        public void clear() {
+            list.clear();
+        }
+
+        public long iterateSum() {
+            long sum = 0;
+            for (var it = list.iterator(); it.hasNext(); ) {
+                sum += it.nextInt();
+            }
+            return sum;
+        }
+
+        public void close() {
+        }
+    }
+
+    /** The JDK's default: ArrayList of boxed Integers. */
+    final class BoxedList implements IntList {
+        private final ArrayList<Integer> list = new ArrayList<>();
+
+        public void push(int value) {
+            list.add(value);
+        }
+
+        public int get(int index) {
+            return list.get(index);
+        }
+
+        public int pop() {
+            return list.remove(list.size() - 1);
+        }
+
+        public int size() {
+            return list.size();
+        }
+
+        public void clear() {
+            list.clear();
+        }
+
+        public long iterateSum() {
+            long sum = 0;
+            for (Integer value : list) {
+                sum += value;
+            }
+            return sum;
+        }
+
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mmsb.bench.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** From a JMH JSON file to the table, the chart and the README section. */
+class ResultsTableTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsJmhJsonWithMediansAndAllocation() throws IOException {
+        List<Score> scores = Scores.fromJmhJson(write("2026-01-01-test.json", jmh()));
+        assertEquals(4, scores.size());
+        Score panama = scores.get(0);
+        assertEquals("Vector", panama.group());
+        assertEquals("pushNew", panama.operation());
+        assertEquals("panama", panama.impl());
+        assertEquals(2.0, panama.value(), "the median, not the mean");
+        assertEquals(0.0, panama.allocBytes());
+        assertTrue(Double.isNaN(scores.get(3).allocBytes()), "no -prof gc: NaN");
+    }
+
+    @Test
+    void tableHasBothBackendsThePeerAndTheRatios() throws IOException {
+        String table = new Tables(Scores.fromJmhJson(write("2026-01-01-test.json", jmh()))).markdown();
+        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | IntArrayList | Panama/IntArrayList |"), table);
+        assertTrue(table.contains("|   2.00 |   4.00 |         0.50× |         8.00 |               0.25× |"), table);
+        assertTrue(table.contains("push 1 M into a new vector (MappedVector<Integer>)"), table);
+        assertTrue(table.contains("vector: push 1 M into a new vector"), "allocation table: " + table);
+    }
+
+    @Test
+    void ratiosForTheChart() throws IOException {
+        List<Ratio> ratios = new Tables(Scores.fromJmhJson(write("2026-01-01-test.json", jmh()))).ratios();
+        assertEquals(0.5, ratios.get(0).value());
+        assertEquals("Unsafe", ratios.get(0).against());
+        assertEquals(0.25, ratios.get(1).value());
+        assertEquals("IntArrayList", ratios.get(1).against());
+        assertTrue(RatioChart.svg(ratios, "t").startsWith("<svg"));
+    }
+
+    @Test
+    void publishReplacesOnlyTheMarkedReadmeSection() throws IOException {
+        Path results = write("2026-01-01-test.json", jmh());
+        write("2026-01-01-test.machine.json", "{\"date\": \"2026-01-01T00:00:00Z\", \"cpu\": \"Test CPU\", "
+                + "\"cores\": 2, \"memoryGiB\": 24.0, \"kernel\": \"Linux 6\", \"jdk\": \"JDK 25\"}");
+        write("2026-01-01-test.peak-rss.json", "[{\"variant\": \"panama\", \"growMillis\": 250, "
+                + "\"peakRssKiB\": 460800}, {\"variant\": \"IntArrayList\", \"growMillis\": 500, "
+                + "\"peakRssKiB\": 1048576}]");
+        Path readme = write("README.md", "# Title\n\n" + ResultsTable.START + "\nold\n" + ResultsTable.END
+                + "\n\nafter\n");
+        ResultsTable.publish(results, readme);
+
+        String text = Files.readString(readme);
+        assertTrue(text.startsWith("# Title\n\n" + ResultsTable.START + "\n"), text);
+        assertTrue(text.endsWith(ResultsTable.END + "\n\nafter\n"), text);
+        assertTrue(!text.contains("old"), text);
+        assertTrue(text.contains("Machine: Test CPU, 2 cores, 24 GiB"), text);
+        assertTrue(text.contains("| peak RSS (VmHWM)"), text);
+        assertTrue(text.contains("![Ratios](ratios.svg)"), text);
+        assertTrue(Files.readString(dir.resolve("TABLE.md")).contains("0.50×"));
+        assertTrue(Files.readString(dir.resolve("ratios.svg")).contains("</svg>"));
+    }
+
+    @Test
+    void jsonReadsWhatJmhWrites() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> value = (Map<String, Object>) Json.parse(
+                "{\"a\": [1, -2.5e3, NaN, true, null], \"b\": \"x\\\"y\\u0041\"}");
+        assertEquals(List.of(1.0, -2500.0, Double.NaN, true), ((List<?>) value.get("a")).subList(0, 4));
+        assertEquals("x\"yA", value.get("b"));
+        assertEquals("\"q\\\"\"", Json.quote("q\""));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** Four runs as JMH 1.37 writes them (trimmed): three iterations each, the median differing from the mean. */
+    private static String jmh() {
+        return "[" + run("panama", "[1.0, 2.0, 9.0]", true) + "," + run("unsafe", "[4.0, 4.0, 4.0]", true) + ","
+                + run("IntArrayList", "[8.0, 8.0, 8.0]", true) + "," + run("panama-codec", "[3.0, 3.0, 3.0]", false)
+                + "]";
+    }
+
+    private static String run(String impl, String raw, boolean gc) {
+        String median = raw.replaceAll("\\[[^,]+, ([^,]+),.*", "$1");
+        return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.mmsb.bench.jmh.VectorBenchmark.pushNew\", "
+                + "\"mode\": \"avgt\", \"forks\": 1, \"warmupIterations\": 1, \"warmupTime\": \"1 s\", "
+                + "\"measurementIterations\": 3, \"measurementTime\": \"1 s\", \"params\": {\"impl\": \"" + impl
+                + "\"}, \"primaryMetric\": {\"score\": 4.0, \"scoreError\": NaN, \"scoreUnit\": \"ns/op\", "
+                + "\"scorePercentiles\": {\"0.0\": 1.0, \"50.0\": " + median + ", \"100.0\": 9.0}, "
+                + "\"rawData\": [" + raw + "]}, \"secondaryMetrics\": {"
+                + (gc ? "\"gc.alloc.rate.norm\": {\"score\": 0.0, \"scoreUnit\": \"B/op\"}" : "") + "}}";
+    }
+}
