@@ -483,8 +483,7 @@ public abstract class ReservationContract {
 
     private void reclaimForgotten() throws InterruptedException {
         long before = AbstractReservation.reclaimedLeaks();
-        long mappingsBefore = ProcSelf.mappingCount();
-        forget(50);
+        long[] addresses = forget(50);
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (AbstractReservation.reclaimedLeaks() - before < 50 && System.nanoTime() < deadline) {
             System.gc();
@@ -492,15 +491,21 @@ public abstract class ReservationContract {
         }
         assertTrue(AbstractReservation.reclaimedLeaks() - before >= 50,
                 "reclaimed " + (AbstractReservation.reclaimedLeaks() - before) + " of 50 forgotten reservations");
-        assertTrue(ProcSelf.mappingCount() - mappingsBefore <= 8, "mappings stayed behind");
+        // Each address must be gone from /proc/self/maps. The kernel may hand a freed 8 KiB hole to some other small
+        // mapping meanwhile, so allow a few to be mapped again by someone else.
+        long stillMapped = java.util.Arrays.stream(addresses).filter(ProcSelf::isMapped).count();
+        assertTrue(stillMapped <= 3, stillMapped + " of 50 forgotten reservations are still mapped");
     }
 
-    private void forget(int count) {
+    private long[] forget(int count) {
+        long[] addresses = new long[count];
         for (int i = 0; i < count; i++) {
             Reservation r = backend.reserve(2 * page);
-            r.commit(0, page); // an unmerged mapping line while it lives
+            r.commit(0, page);
             r.putInt(0, i);
+            addresses[i] = ((AbstractReservation) r).address();
         }
+        return addresses;
     }
 
     // ---- diagnostics --------------------------------------------------------------------------------------------

@@ -30,6 +30,21 @@ public final class ProcSelf {
         }
     }
 
+    /** Whether some mapping in /proc/self/maps covers {@code address}. */
+    public static boolean isMapped(long address) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.anyMatch(line -> {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static long statusKiB(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
