@@ -47,8 +47,6 @@ public abstract class AbstractReservation implements Reservation {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong IDS = new AtomicLong();
     private static final AtomicLong RECLAIMED_LEAKS = new AtomicLong();
-    /** How far a window may reach beyond the pages an access touched, each way; bounds the slow path's scan. */
-    private static final long WINDOW_REACH_PAGES = 256;
     private static final VarHandle WINDOW;
     private static final VarHandle OWNER;
 
@@ -377,8 +375,10 @@ public abstract class AbstractReservation implements Reservation {
                     + bad + " (offset=" + (bad << pageShift) + ") of reservation #" + id + " which is "
                     + describe(pages.get(bad)), offset, bad << pageShift);
         }
-        long lo = pages.runStart(first, min, Math.max(0, first - WINDOW_REACH_PAGES)) << pageShift;
-        long hi = pages.runEnd(end, min, Math.min(pages.pages(), end + WINDOW_REACH_PAGES)) << pageShift;
+        // The whole run of accessible pages around the access: a window that ends short of it would send sequential
+        // access back here at every edge, and the JIT cannot hoist a check out of a loop that keeps calling this.
+        long lo = pages.runStart(first, min, 0) << pageShift;
+        long hi = pages.runEnd(end, min, pages.pages()) << pageShift;
         Thread user = shared ? null : me;
         Window next;
         if (write) {

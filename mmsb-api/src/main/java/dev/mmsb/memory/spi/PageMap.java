@@ -1,25 +1,44 @@
 package dev.mmsb.memory.spi;
 
+import java.util.Arrays;
+
 /**
- * One state byte per page of a reservation, in chunks allocated on first write so that a 64 GiB reservation costs a
- * few KiB of heap until it is used. Not synchronised: the owning reservation serialises writers.
+ * One state byte per page of a reservation, in chunks of {@value #CHUNK_PAGES} pages allocated on first write, so that
+ * a 64 GiB reservation costs a few KiB of heap until it is used. Each chunk also has a summary: the state all its pages
+ * share, or {@link #MIXED}. Scans skip uniform chunks whole, which is what lets an access window cover a whole run of
+ * accessible pages (a 32 GiB vector's committed prefix is a few thousand summary bytes) instead of a bounded
+ * neighbourhood that sequential access would keep leaving.
+ *
+ * <p>Not synchronised: the owning reservation serialises writers. Readers may run concurrently with a writer (the
+ * access check's slow path); they then see some mix of old and new states, never an exception, and the reservation's
+ * window protocol discards what they conclude from it.
  */
 final class PageMap {
     static final byte UNCOMMITTED = 0;
     static final byte NO_ACCESS = 1;
     static final byte READ_ONLY = 2;
     static final byte READ_WRITE = 3;
+    /** Summary of a chunk whose pages are not all in one state. */
+    private static final byte MIXED = -1;
 
     private static final int CHUNK_SHIFT = 12;
     private static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
     private static final int CHUNK_MASK = CHUNK_PAGES - 1;
 
     private final long pages;
+    /** Null for a chunk whose pages are all {@link #UNCOMMITTED}. */
     private final byte[][] chunks;
+    /**
+     * Per chunk, the state all its pages have, or {@link #MIXED}; {@link #UNCOMMITTED} for a null chunk. A chunk with
+     * bytes always agrees with its summary.
+     */
+    private final byte[] summary;
 
     PageMap(long pages) {
         this.pages = pages;
-        this.chunks = new byte[Math.toIntExact((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT)][];
+        int count = Math.toIntExact((pages + CHUNK_PAGES - 1) >>> CHUNK_SHIFT);
+        this.chunks = new byte[count][];
+        this.summary = new byte[count];
     }
 
     long pages() {
@@ -27,7 +46,12 @@ final class PageMap {
     }
 
     byte get(long page) {
-        byte[] chunk = chunks[(int) (page >>> CHUNK_SHIFT)];
+        int c = (int) (page >>> CHUNK_SHIFT);
+        byte s = summary[c];
+        if (s != MIXED) {
+            return s;
+        }
+        byte[] chunk = chunks[c];
         return chunk == null ? UNCOMMITTED : chunk[(int) page & CHUNK_MASK];
     }
 
@@ -36,34 +60,69 @@ final class PageMap {
         long delta = 0;
         for (long page = from; page < to; ) {
             int c = (int) (page >>> CHUNK_SHIFT);
+            int length = chunkLength(c);
             int start = (int) page & CHUNK_MASK;
-            int end = (int) Math.min(CHUNK_PAGES, start + (to - page));
+            int end = (int) Math.min(length, start + (to - page));
+            page += end - start;
+            byte before = summary[c];
+            if (before == state) {
+                continue;
+            }
+            if (before != MIXED) {
+                delta += (long) (end - start) * committedDelta(before, state);
+            }
+            if (start == 0 && end == length) {
+                if (before == MIXED) {
+                    delta += scanDelta(chunks[c], 0, length, state);
+                }
+                if (state == UNCOMMITTED) {
+                    chunks[c] = null;
+                } else {
+                    byte[] chunk = chunks[c];
+                    if (chunk == null) {
+                        chunks[c] = chunk = new byte[CHUNK_PAGES];
+                    }
+                    Arrays.fill(chunk, 0, length, state);
+                }
+                summary[c] = state;
+                continue;
+            }
             byte[] chunk = chunks[c];
             if (chunk == null) {
-                if (state == UNCOMMITTED) {
-                    page += end - start;
-                    continue;
-                }
-                chunk = chunks[c] = new byte[CHUNK_PAGES];
+                // before == UNCOMMITTED: only such a chunk may lack its bytes, and new bytes are UNCOMMITTED.
+                chunks[c] = chunk = new byte[CHUNK_PAGES];
             }
-            for (int i = start; i < end; i++) {
-                if (chunk[i] == UNCOMMITTED) {
-                    delta += state == UNCOMMITTED ? 0 : 1;
-                } else if (state == UNCOMMITTED) {
-                    delta--;
-                }
-                chunk[i] = state;
+            if (before == MIXED) {
+                delta += scanDelta(chunk, start, end, state);
             }
-            page += end - start;
+            Arrays.fill(chunk, start, end, state);
+            summary[c] = uniformState(chunk, length);
+            if (summary[c] == UNCOMMITTED) {
+                chunks[c] = null;
+            }
         }
         return delta;
     }
 
     /** First page in {@code [from, to)} whose state is below {@code min}, or -1 if there is none. */
     long firstBelow(long from, long to, byte min) {
-        for (long page = from; page < to; page++) {
-            if (get(page) < min) {
-                return page;
+        long page = from;
+        while (page < to) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(to, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                if ((chunk == null ? UNCOMMITTED : s) < min) {
+                    return page;
+                }
+                page = chunkEnd;
+                continue;
+            }
+            for (; page < chunkEnd; page++) {
+                if (chunk[(int) page & CHUNK_MASK] < min) {
+                    return page;
+                }
             }
         }
         return -1;
@@ -71,17 +130,24 @@ final class PageMap {
 
     /** Whether some page in {@code [from, to)} has a state of at least {@code min}. */
     boolean anyAtLeast(long from, long to, byte min) {
-        for (long page = from; page < to; ) {
-            byte[] chunk = chunks[(int) (page >>> CHUNK_SHIFT)];
-            long chunkEnd = Math.min(to, ((page >>> CHUNK_SHIFT) + 1) << CHUNK_SHIFT);
-            if (chunk != null) {
-                for (long p = page; p < chunkEnd; p++) {
-                    if (chunk[(int) p & CHUNK_MASK] >= min) {
-                        return true;
-                    }
+        long page = from;
+        while (page < to) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(to, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                if ((chunk == null ? UNCOMMITTED : s) >= min) {
+                    return true;
+                }
+                page = chunkEnd;
+                continue;
+            }
+            for (; page < chunkEnd; page++) {
+                if (chunk[(int) page & CHUNK_MASK] >= min) {
+                    return true;
                 }
             }
-            page = chunkEnd;
         }
         return false;
     }
@@ -89,8 +155,23 @@ final class PageMap {
     /** Smallest {@code p >= floor} such that every page in {@code [p, from)} is at least {@code min}. */
     long runStart(long from, byte min, long floor) {
         long page = from;
-        while (page > floor && get(page - 1) >= min) {
-            page--;
+        while (page > floor) {
+            int c = (int) ((page - 1) >>> CHUNK_SHIFT);
+            long chunkFloor = Math.max(floor, chunkStart(c));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                if ((chunk == null ? UNCOMMITTED : s) < min) {
+                    return page;
+                }
+                page = chunkFloor;
+                continue;
+            }
+            for (; page > chunkFloor; page--) {
+                if (chunk[(int) (page - 1) & CHUNK_MASK] < min) {
+                    return page;
+                }
+            }
         }
         return page;
     }
@@ -98,9 +179,55 @@ final class PageMap {
     /** Largest {@code p <= ceiling} such that every page in {@code [from, p)} is at least {@code min}. */
     long runEnd(long from, byte min, long ceiling) {
         long page = from;
-        while (page < ceiling && get(page) >= min) {
-            page++;
+        while (page < ceiling) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(ceiling, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                if ((chunk == null ? UNCOMMITTED : s) < min) {
+                    return page;
+                }
+                page = chunkEnd;
+                continue;
+            }
+            for (; page < chunkEnd; page++) {
+                if (chunk[(int) page & CHUNK_MASK] < min) {
+                    return page;
+                }
+            }
         }
         return page;
+    }
+
+    private static long chunkStart(int c) {
+        return (long) c << CHUNK_SHIFT;
+    }
+
+    /** Pages in chunk {@code c}: {@value #CHUNK_PAGES}, fewer for the last one. */
+    private int chunkLength(int c) {
+        return (int) Math.min(CHUNK_PAGES, pages - chunkStart(c));
+    }
+
+    private static int committedDelta(byte before, byte after) {
+        return (after != UNCOMMITTED ? 1 : 0) - (before != UNCOMMITTED ? 1 : 0);
+    }
+
+    private static long scanDelta(byte[] chunk, int start, int end, byte state) {
+        long delta = 0;
+        for (int i = start; i < end; i++) {
+            delta += committedDelta(chunk[i], state);
+        }
+        return delta;
+    }
+
+    private static byte uniformState(byte[] chunk, int length) {
+        byte first = chunk[0];
+        for (int i = 1; i < length; i++) {
+            if (chunk[i] != first) {
+                return MIXED;
+            }
+        }
+        return first;
     }
 }
