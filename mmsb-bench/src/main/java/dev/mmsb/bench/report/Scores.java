@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,26 +19,56 @@ public final class Scores {
     private Scores() {
     }
 
-    /** A JMH {@code -rf json} file; the value is the median of the measurement iterations. */
+    /**
+     * A JMH {@code -rf json} file. The value and the allocation are both medians of the measurement iterations' raw
+     * data (JMH's own {@code score} is their mean).
+     */
     @SuppressWarnings("unchecked")
     public static List<Score> fromJmhJson(Path file) throws IOException {
         List<Score> scores = new ArrayList<>();
         for (Object entry : (List<Object>) Json.parse(Files.readString(file))) {
             Map<String, Object> run = (Map<String, Object>) entry;
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
-            Map<String, Object> percentiles = (Map<String, Object>) primary.get("scorePercentiles");
             Map<String, Object> params = (Map<String, Object>) run.getOrDefault("params", Map.of());
             Map<String, Object> secondary = (Map<String, Object>) run.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get(ALLOC_NORM);
-            double median = percentiles != null && percentiles.get("50.0") != null
-                    ? (Double) percentiles.get("50.0") : (Double) primary.get("score");
-            scores.add(score((String) run.get("benchmark"), String.valueOf(params.get("impl")), median,
-                    (String) primary.get("scoreUnit"), alloc == null ? Double.NaN : (Double) alloc.get("score")));
+            scores.add(score((String) run.get("benchmark"), String.valueOf(params.get("impl")), median(primary),
+                    (String) primary.get("scoreUnit"), alloc == null ? Double.NaN : median(alloc)));
         }
         return scores;
     }
 
-    /** Results of {@code new Runner(options).run()}. */
+    /**
+     * The median of a metric's raw data (one list of iteration values per fork, all forks pooled); without raw data,
+     * JMH's 50th percentile, and failing that its score.
+     */
+    @SuppressWarnings("unchecked")
+    static double median(Map<String, Object> metric) {
+        List<Double> values = new ArrayList<>();
+        Object raw = metric.get("rawData");
+        if (raw instanceof List) {
+            for (Object fork : (List<Object>) raw) {
+                for (Object value : (List<Object>) fork) {
+                    if (value instanceof Double && !((Double) value).isNaN()) {
+                        values.add((Double) value);
+                    }
+                }
+            }
+        }
+        if (!values.isEmpty()) {
+            Collections.sort(values);
+            int n = values.size();
+            return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        }
+        Map<String, Object> percentiles = (Map<String, Object>) metric.get("scorePercentiles");
+        if (percentiles != null && percentiles.get("50.0") instanceof Double) {
+            return (Double) percentiles.get("50.0");
+        }
+        Object score = metric.get("score");
+        return score instanceof Double ? (Double) score : Double.NaN;
+    }
+
+    /** Results of {@code new Runner(options).run()}; medians of the measurement iterations, as in the file. */
     public static List<Score> fromRunResults(Collection<RunResult> results) {
         List<Score> scores = new ArrayList<>();
         for (RunResult run : results) {
@@ -45,7 +76,7 @@ public final class Scores {
             Result<?> alloc = run.getSecondaryResults().get(ALLOC_NORM);
             scores.add(score(run.getParams().getBenchmark(), run.getParams().getParam("impl"),
                     primary.getStatistics().getPercentile(50), primary.getScoreUnit(),
-                    alloc == null ? Double.NaN : alloc.getScore()));
+                    alloc == null ? Double.NaN : alloc.getStatistics().getPercentile(50)));
         }
         return scores;
     }

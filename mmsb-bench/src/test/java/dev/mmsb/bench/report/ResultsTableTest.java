@@ -26,8 +26,17 @@ class ResultsTableTest {
         assertEquals("pushNew", panama.operation());
         assertEquals("panama", panama.impl());
         assertEquals(2.0, panama.value(), "the median, not the mean");
-        assertEquals(0.0, panama.allocBytes());
+        assertEquals(56.0, panama.allocBytes(), "the allocation is the median of its raw data too, not JMH's mean");
         assertTrue(Double.isNaN(scores.get(3).allocBytes()), "no -prof gc: NaN");
+    }
+
+    @Test
+    void medianPoolsTheForksAndFallsBackWithoutRawData() {
+        assertEquals(3.5, Scores.median(Map.of("score", 9.0,
+                "rawData", List.of(List.of(1.0, 4.0), List.of(3.0, 100.0)))), "two forks of two: the middle 2 of 4");
+        assertEquals(5.0, Scores.median(Map.of("score", 9.0, "rawData", List.of(List.of(5.0, Double.NaN)))));
+        assertEquals(7.0, Scores.median(Map.of("score", 9.0, "scorePercentiles", Map.of("50.0", 7.0))));
+        assertEquals(9.0, Scores.median(Map.of("score", 9.0)));
     }
 
     @Test
@@ -101,6 +110,7 @@ class ResultsTableTest {
                 + "\"}, \"primaryMetric\": {\"score\": 4.0, \"scoreError\": NaN, \"scoreUnit\": \"ns/op\", "
                 + "\"scorePercentiles\": {\"0.0\": 1.0, \"50.0\": " + median + ", \"100.0\": 9.0}, "
                 + "\"rawData\": [" + raw + "]}, \"secondaryMetrics\": {"
-                + (gc ? "\"gc.alloc.rate.norm\": {\"score\": 0.0, \"scoreUnit\": \"B/op\"}" : "") + "}}";
+                + (gc ? "\"gc.alloc.rate.norm\": {\"score\": 40.0, \"scoreUnit\": \"B/op\", "
+                + "\"rawData\": [[8.0, 56.0, 56.0]]}" : "") + "}}";
     }
 }
