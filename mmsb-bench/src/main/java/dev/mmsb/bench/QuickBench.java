@@ -33,7 +33,7 @@ final class QuickBench {
     private static final Object[][] PLAN = {
             {RawAccessBenchmark.class, "seqGetInt", "panama", "unsafe", "array"},
             {RawAccessBenchmark.class, "randomGetInt", "panama", "unsafe", "array"},
-            {PagingBenchmark.class, "commitAndTouch", "panama", "unsafe", "syscall"},
+            {PagingBenchmark.class, "commitAndTouch", "panama", "unsafe", "syscall-panama"},
             {VectorBenchmark.class, "pushNew", "panama", "unsafe", "IntArrayList", "ArrayList"},
             {VectorBenchmark.class, "clearAndRepush", "panama", "unsafe", "IntArrayList", "ArrayList"},
             {QueueBenchmark.class, "offerPollSteady", "panama", "unsafe", "IntArrayFIFOQueue", "ArrayDeque"},

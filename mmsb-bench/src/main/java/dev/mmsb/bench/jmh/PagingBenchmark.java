@@ -1,7 +1,7 @@
 package dev.mmsb.bench.jmh;
 
 import dev.mmsb.bench.ForkFlags;
-import dev.mmsb.bench.floor.DirectSyscalls;
+import dev.mmsb.bench.floor.Floor;
 import dev.mmsb.bench.subject.Impl;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Reservation;
@@ -23,10 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The paging operations one page at a time, against the same syscalls issued directly ({@code syscall}, see
- * {@link DirectSyscalls}): how close each backend gets to the OS's own cost. Scores are ns per page (per call for
- * reserve/release). Each invocation works through {@value #PAGES} fresh pages; resetting them happens outside the
- * measurement, in a per-invocation setup, which is long enough (milliseconds) for JMH to time reliably.
+ * The paging operations one page at a time, against the same syscalls issued directly (the floors, see
+ * {@link Floor}): {@code syscall-panama}, raw downcalls, the cheapest way; {@code syscall-jna}, JNA direct mapping,
+ * what the Unsafe backend builds on. Scores are ns per page (per call for reserve/release). Each invocation works
+ * through fresh pages; resetting them happens outside the measurement, in a per-invocation setup, which is long
+ * enough (milliseconds) for JMH to time reliably.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,10 +40,11 @@ public class PagingBenchmark {
     /** What reserve/release maps each time: as much as a default MappedIntQueue. */
     static final long RESERVE = 64L << 30;
 
-    @Param({"panama", "unsafe", "syscall"})
+    @Param({"panama", "unsafe", "syscall-panama", "syscall-jna"})
     public String impl;
 
-    private boolean direct;
+    /** The floor, or null when {@link #impl} is a backend. */
+    private Floor floor;
     private Backend backend;
     private long pageSize;
     private long bytes;
@@ -51,21 +53,23 @@ public class PagingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        direct = impl.equals("syscall");
-        pageSize = DirectSyscalls.pageSize();
-        bytes = PAGES * pageSize;
-        if (direct) {
-            address = DirectSyscalls.reserve(bytes);
+        if (Floor.isFloor(impl)) {
+            floor = Floor.create(impl);
+            pageSize = floor.pageSize();
+            bytes = PAGES * pageSize;
+            address = floor.reserve(bytes);
         } else {
             backend = Impl.backend(impl);
+            pageSize = backend.pageSize();
+            bytes = PAGES * pageSize;
             memory = backend.reserve(bytes);
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (direct) {
-            DirectSyscalls.release(address, bytes);
+        if (floor != null) {
+            floor.release(address, bytes);
         } else {
             memory.release();
         }
@@ -75,10 +79,11 @@ public class PagingBenchmark {
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void commitAndTouch(Decommitted pages) {
-        if (direct) {
+        if (floor != null) {
+            Floor f = floor;
             for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.commit(address + offset, pageSize);
-                DirectSyscalls.putInt(address + offset, 1);
+                f.commit(address + offset, pageSize);
+                f.putInt(address + offset, 1);
             }
         } else {
             Reservation m = memory;
@@ -93,13 +98,18 @@ public class PagingBenchmark {
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void decommit(Touched pages) {
-        if (direct) {
-            for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.decommit(address + offset, pageSize);
+        decommitPages(bytes);
+    }
+
+    private void decommitPages(long length) {
+        if (floor != null) {
+            Floor f = floor;
+            for (long offset = 0; offset < length; offset += pageSize) {
+                f.decommit(address + offset, pageSize);
             }
         } else {
             Reservation m = memory;
-            for (long offset = 0; offset < bytes; offset += pageSize) {
+            for (long offset = 0; offset < length; offset += pageSize) {
                 m.decommit(offset, pageSize);
             }
         }
@@ -108,8 +118,8 @@ public class PagingBenchmark {
     /** Reserve 64 GiB of address space and release it. */
     @Benchmark
     public void reserveRelease() {
-        if (direct) {
-            DirectSyscalls.release(DirectSyscalls.reserve(RESERVE), RESERVE);
+        if (floor != null) {
+            floor.release(floor.reserve(RESERVE), RESERVE);
         } else {
             backend.reserve(RESERVE).release();
         }
@@ -129,27 +139,28 @@ public class PagingBenchmark {
     public static class Touched {
         @Setup(Level.Invocation)
         public void commitAndTouchAll(PagingBenchmark bench) {
-            bench.commitAndTouchAll();
+            bench.commitAndTouch(bench.bytes);
         }
     }
 
     void decommitAll() {
-        if (direct) {
-            DirectSyscalls.decommit(address, bytes);
+        if (floor != null) {
+            floor.decommit(address, bytes);
         } else {
             memory.decommit(0, bytes);
         }
     }
 
-    void commitAndTouchAll() {
-        if (direct) {
-            DirectSyscalls.commit(address, bytes);
-            for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.putInt(address + offset, 1);
+    /** Commits {@code [0, length)} and writes to every page of it. */
+    void commitAndTouch(long length) {
+        if (floor != null) {
+            floor.commit(address, length);
+            for (long offset = 0; offset < length; offset += pageSize) {
+                floor.putInt(address + offset, 1);
             }
         } else {
-            memory.commit(0, bytes);
-            for (long offset = 0; offset < bytes; offset += pageSize) {
+            memory.commit(0, length);
+            for (long offset = 0; offset < length; offset += pageSize) {
                 memory.putInt(offset, 1);
             }
         }

@@ -44,12 +44,15 @@ final class Labels {
             "panama", "Panama",
             "unsafe", "Unsafe",
             "array", "Java array",
+            "syscall-panama", "syscall (Panama downcall)",
+            "syscall-jna", "syscall (JNA)",
+            // Results from before the Panama floor existed: "syscall" was JNA.
             "syscall", "syscall (JNA)",
             "ArrayList", "ArrayList<Integer>",
             "ArrayDeque", "ArrayDeque<Integer>");
     /** Peers in column order; peers not listed come after, alphabetically. */
-    static final List<String> PEER_ORDER = List.of("array", "syscall", "IntArrayList", "ArrayList",
-            "IntArrayFIFOQueue", "ArrayDeque");
+    static final List<String> PEER_ORDER = List.of("array", "syscall-panama", "syscall-jna", "syscall",
+            "IntArrayList", "ArrayList", "IntArrayFIFOQueue", "ArrayDeque");
     private static final Map<String, String> FLAVOURS = Map.of("codec", "MappedVector<Integer>");
 
     private Labels() {
