@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * what the Unsafe backend builds on. Scores are ns per page (per call for reserve/release). Each invocation works
  * through fresh pages; resetting them happens outside the measurement, in a per-invocation setup, which is long
  * enough (milliseconds) for JMH to time reliably.
+ *
+ * <p>{@link #decommit} runs on a reservation only the benchmark thread has touched, the case where the Panama backend
+ * skips its fence; {@link #decommitShared} on one that another thread has accessed, so that on Panama every decommit
+ * closes the shared arena that guards the mapping (a handshake with every thread) before the syscalls.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 2, jvmArgsAppend = {ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ACCESS, ForkFlags.GUICE})
 public class PagingBenchmark {
     static final int PAGES = 4096;
+    /** Fewer pages for {@link #decommitShared}: a handshake per page would make 4096 pages a quarter of a second. */
+    static final int SHARED_PAGES = 1024;
     /** What reserve/release maps each time: as much as a default MappedIntQueue. */
     static final long RESERVE = 64L << 30;
 
@@ -94,11 +100,22 @@ public class PagingBenchmark {
         }
     }
 
-    /** Decommit one touched page (MADV_DONTNEED + PROT_NONE), next page. */
+    /** Decommit one touched page (MADV_DONTNEED + PROT_NONE), next page; only this thread uses the reservation. */
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void decommit(Touched pages) {
         decommitPages(bytes);
+    }
+
+    /**
+     * The same on a reservation that another thread has accessed: the Panama backend closes its shared arena on each
+     * decommit, the Unsafe backend has no fence to pay for, and the floors know nothing of threads (so they repeat
+     * {@link #decommit}).
+     */
+    @Benchmark
+    @OperationsPerInvocation(SHARED_PAGES)
+    public void decommitShared(Shared pages) {
+        decommitPages(SHARED_PAGES * pageSize);
     }
 
     private void decommitPages(long length) {
@@ -143,6 +160,23 @@ public class PagingBenchmark {
         }
     }
 
+    /**
+     * Before {@link #decommitShared}: once, a second thread reads the reservation, which makes it shared for good;
+     * then before each invocation the first {@value #SHARED_PAGES} pages committed and written.
+     */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        @Setup(Level.Trial)
+        public void share(PagingBenchmark bench) throws InterruptedException {
+            bench.shareWithAnotherThread();
+        }
+
+        @Setup(Level.Invocation)
+        public void commitAndTouchShared(PagingBenchmark bench) {
+            bench.commitAndTouch(SHARED_PAGES * bench.pageSize);
+        }
+    }
+
     void decommitAll() {
         if (floor != null) {
             floor.decommit(address, bytes);
@@ -163,6 +197,22 @@ public class PagingBenchmark {
             for (long offset = 0; offset < length; offset += pageSize) {
                 memory.putInt(offset, 1);
             }
+        }
+    }
+
+    /** The benchmark thread writes to the first page, then another thread reads it; a no-op for the floors. */
+    void shareWithAnotherThread() throws InterruptedException {
+        if (floor != null) {
+            return;
+        }
+        memory.commit(0, pageSize);
+        memory.putInt(0, 1);
+        int[] seen = new int[1];
+        Thread reader = new Thread(() -> seen[0] = memory.getInt(0), "mmsb-bench-second-thread");
+        reader.start();
+        reader.join();
+        if (seen[0] != 1) {
+            throw new IllegalStateException("the second thread read " + seen[0]);
         }
     }
 }
