@@ -1,5 +1,6 @@
 package dev.mmsb.bench.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,13 @@ final class Labels {
             "Paging", "Paging, one 4 KiB page per call, against the syscalls issued directly",
             "Vector", "MappedIntVector (and MappedVector<Integer> with Codecs.INT), 1 M ints",
             "Queue", "MappedIntQueue",
-            "PeakRss", "Growing to 100 M ints, a fresh JVM each (-Xmx8g)");
+            "Grow", "Growing to 100 M ints, a fresh JVM per variant (-Xmx8g)");
     private static final Map<String, String> SHORT_GROUPS = Map.of(
-            "RawAccess", "raw", "Paging", "paging", "Vector", "vector", "Queue", "queue", "PeakRss", "peak");
-    static final List<String> GROUP_ORDER = List.of("RawAccess", "Paging", "Vector", "Queue", "PeakRss");
+            "RawAccess", "raw", "Paging", "paging", "Vector", "vector", "Queue", "queue", "Grow", "grow");
+    static final List<String> GROUP_ORDER = List.of("RawAccess", "Paging", "Vector", "Queue", "Grow");
+    /** Groups in {@link #GROUP_ORDER}, unknown ones after, by name. */
+    static final Comparator<String> GROUPS_IN_ORDER = Comparator.comparingInt((String g) -> GROUP_ORDER.contains(g)
+            ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.size()).thenComparing(g -> g);
 
     /** group.operation, then {label, what one operation is}. In row order within each group. */
     static final List<String[]> OPERATIONS = List.of(
@@ -38,8 +42,8 @@ final class Labels {
             new String[]{"Vector.clearAndRepush", "clear + push 1 M again (seed's cycle)", "element"},
             new String[]{"Queue.offerPollSteady", "offer + poll, 1 K queued (steady state)", "element"},
             new String[]{"Queue.burstFillDrain", "burst: offer 1 M, then poll 1 M", "element"},
-            new String[]{"PeakRss.peakRss", "peak RSS (VmHWM)", "process"},
-            new String[]{"PeakRss.growTime", "time to push 100 M", "process"});
+            new String[]{"Grow.peakRss", "peak RSS (VmHWM)", "process"},
+            new String[]{"Grow.push100M", "time to push 100 M (single shot)", ""});
 
     private static final Map<String, String> IMPLS = Map.of(
             "panama", "Panama",
@@ -90,10 +94,13 @@ final class Labels {
         return i < OPERATIONS.size() ? OPERATIONS.get(i)[1] : key.substring(key.indexOf('.') + 1);
     }
 
-    /** The unit with what one operation is: {@code ns/page}. */
+    /** The unit with what one operation is: {@code ns/page}; just {@code ms} where the operation is the row. */
     static String unit(String key, String unit) {
         int i = order(key);
         String per = i < OPERATIONS.size() ? OPERATIONS.get(i)[2] : "op";
-        return unit.endsWith("/op") ? unit.substring(0, unit.length() - 2) + per : unit;
+        if (!unit.endsWith("/op")) {
+            return unit;
+        }
+        return per.isEmpty() ? unit.substring(0, unit.length() - 3) : unit.substring(0, unit.length() - 2) + per;
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 /** Reads {@link Score}s from a JMH JSON result file, from JMH's in-process results, or from a peak-RSS file. */
 public final class Scores {
     static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    /** The group of GrowBenchmark, which the peak-RSS rows join. */
+    static final String GROW = "Grow";
 
     private Scores() {
     }
@@ -81,25 +83,32 @@ public final class Scores {
         return scores;
     }
 
-    /** The file {@code PeakRssDriver} writes: two rows per variant, peak RSS in MiB and growth time in ms. */
+    /**
+     * The file {@code PeakRssDriver} writes: one row per variant, the peak RSS in MiB, in group {@code Grow} beside
+     * {@code GrowBenchmark}'s time. (Older files also hold a {@code growMillis}, one unrepeated System.nanoTime
+     * measurement outside JMH; it is ignored.)
+     */
     @SuppressWarnings("unchecked")
     public static List<Score> fromPeakRss(Path file) throws IOException {
         List<Score> scores = new ArrayList<>();
         for (Object entry : (List<Object>) Json.parse(Files.readString(file))) {
             Map<String, Object> run = (Map<String, Object>) entry;
-            String variant = (String) run.get("variant");
-            scores.add(new Score("PeakRss", "peakRss", variant, (Double) run.get("peakRssKiB") / 1024, "MiB",
-                    Double.NaN));
-            scores.add(new Score("PeakRss", "growTime", variant, (Double) run.get("growMillis"), "ms", Double.NaN));
+            scores.add(new Score(GROW, "peakRss", (String) run.get("variant"), (Double) run.get("peakRssKiB") / 1024,
+                    "MiB", Double.NaN));
         }
         return scores;
     }
 
     /** {@code dev.mmsb.bench.jmh.VectorBenchmark.pushNew} becomes group {@code Vector}, operation {@code pushNew}. */
     private static Score score(String benchmark, String impl, double value, String unit, double alloc) {
+        return new Score(group(benchmark), benchmark.substring(benchmark.lastIndexOf('.') + 1), impl, value, unit,
+                alloc);
+    }
+
+    /** {@code dev.mmsb.bench.jmh.VectorBenchmark.pushNew}: {@code Vector}. */
+    static String group(String benchmark) {
         int dot = benchmark.lastIndexOf('.');
         String type = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
-        String group = type.endsWith("Benchmark") ? type.substring(0, type.length() - "Benchmark".length()) : type;
-        return new Score(group, benchmark.substring(dot + 1), impl, value, unit, alloc);
+        return type.endsWith("Benchmark") ? type.substring(0, type.length() - "Benchmark".length()) : type;
     }
 }
