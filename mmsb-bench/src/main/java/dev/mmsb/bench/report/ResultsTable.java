@@ -61,7 +61,7 @@ public final class ResultsTable {
         Tables tables = new Tables(scores);
         String about = describe(results, dir.resolve(base + ".machine.json"));
         Files.writeString(dir.resolve(CHART), RatioChart.svg(tables.ratios(),
-                "MMSB: Panama/Unsafe and MMSB/peer ratios (" + base + ")"));
+                "MMSB: Panama/Unsafe, and each backend against the best peer (" + base + ")"));
         Files.writeString(dir.resolve(TABLE), section(about, tables, CHART, results.getFileName().toString()));
         System.out.println("wrote " + dir.resolve(TABLE) + " and " + dir.resolve(CHART));
         if (Files.exists(readme)) {

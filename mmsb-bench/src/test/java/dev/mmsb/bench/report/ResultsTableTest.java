@@ -42,8 +42,10 @@ class ResultsTableTest {
     @Test
     void tableHasBothBackendsThePeerAndTheRatios() throws IOException {
         String table = new Tables(Scores.fromJmhJson(write("2026-01-01-test.json", jmh()))).markdown();
-        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | IntArrayList | Panama/IntArrayList |"), table);
-        assertTrue(table.contains("|   2.00 |   4.00 |         0.50× |         8.00 |               0.25× |"), table);
+        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | IntArrayList | Panama/IntArrayList "
+                + "| Unsafe/IntArrayList |"), table);
+        assertTrue(table.contains("|   2.00 |   4.00 |         0.50× |         8.00 |               0.25× "
+                + "|               0.50× |"), table);
         assertTrue(table.contains("push 1 M into a new vector (MappedVector<Integer>)"), table);
         assertTrue(table.contains("vector: push 1 M into a new vector"), "allocation table: " + table);
     }
@@ -55,7 +57,39 @@ class ResultsTableTest {
         assertEquals("Unsafe", ratios.get(0).against());
         assertEquals(0.25, ratios.get(1).value());
         assertEquals("IntArrayList", ratios.get(1).against());
+        assertEquals("Unsafe", ratios.get(2).numerator());
+        assertEquals(0.5, ratios.get(2).value());
+        assertEquals(2, ratios.get(2).series());
         assertTrue(RatioChart.svg(ratios, "t").startsWith("<svg"));
+    }
+
+    @Test
+    void bothBackendsAgainstTheBestPeerOfEachRow() {
+        List<Score> scores = List.of(
+                new Score("Paging", "commitAndTouch", "panama", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "unsafe", 8.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "syscall-panama", 4.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "syscall-jna", 5.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "panama", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "unsafe", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "syscall-panama", 4.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommitShared", "panama", 60.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommitShared", "unsafe", 6.0, "ns/op", Double.NaN));
+        String table = new Tables(scores).markdown();
+        assertTrue(table.contains("| syscall (Panama downcall) | syscall (JNA) | Panama/syscall (Panama downcall) "
+                + "| Unsafe/syscall (Panama downcall) |"), "one best peer in every row: named in the header\n" + table);
+        assertTrue(table.contains("| decommit, reservation shared with a 2nd thread | ns/page |   60.0 |   6.00 | "
+                + "       10.00× |                         – |             – |                                –"),
+                "a row the peers did not run: dashes\n" + table);
+
+        List<Score> mixed = new java.util.ArrayList<>(scores);
+        mixed.add(new Score("Paging", "decommit", "syscall-jna", 3.0, "ns/op", Double.NaN));
+        String varied = new Tables(mixed).markdown();
+        assertTrue(varied.contains("| best peer                 | Panama/best peer | Unsafe/best peer |"), varied);
+        assertTrue(varied.contains("| syscall (JNA)             |            2.00× |            2.00× |"), varied);
+        assertEquals(List.of(1.0, 2.0, 2.0), new Tables(mixed).ratios().stream()
+                .filter(r -> r.row().startsWith("decommit, reservation used")).map(Ratio::value)
+                .collect(java.util.stream.Collectors.toList()));
     }
 
     @Test
