@@ -110,9 +110,26 @@ class ResultsTableTest {
         assertTrue(!text.contains("old"), text);
         assertTrue(text.contains("Machine: Test CPU, 2 cores, 24 GiB"), text);
         assertTrue(text.contains("| peak RSS (VmHWM)"), text);
+        assertTrue(!text.contains("time to push"), "the peak-RSS file's growMillis is not a JMH figure: " + text);
         assertTrue(text.contains("![Ratios](ratios.svg)"), text);
         assertTrue(Files.readString(dir.resolve("TABLE.md")).contains("0.50×"));
         assertTrue(Files.readString(dir.resolve("ratios.svg")).contains("</svg>"));
+    }
+
+    @Test
+    void describesTheCommonSettingsThenTheSingleShotGroup() throws IOException {
+        String grow = "{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.mmsb.bench.jmh.GrowBenchmark.push100M\", "
+                + "\"mode\": \"ss\", \"forks\": 1, \"warmupIterations\": 1, \"warmupTime\": \"single-shot\", "
+                + "\"measurementIterations\": 3, \"measurementTime\": \"single-shot\", \"params\": {\"impl\": "
+                + "\"panama\"}, \"primaryMetric\": {\"score\": 1500.0, \"scoreUnit\": \"ms/op\", "
+                + "\"rawData\": [[1400.0, 1500.0, 1900.0]]}, \"secondaryMetrics\": {}}";
+        Path results = write("2026-01-02-test.json", jmh().replaceFirst("^\\[", "[" + grow + ","));
+        String about = ResultsTable.describe(results, dir.resolve("none.machine.json"));
+        assertTrue(about.startsWith("JMH 1.37: 1 fork(s), 1 × 1 s warmup, 3 × 1 s measurement; grow: single shot, "
+                + "1 fork(s), 1 warmup + 3 measured shot(s)."), about);
+        String table = new Tables(Scores.fromJmhJson(results)).markdown();
+        assertTrue(table.contains("| time to push 100 M (single shot) | ms   |  1,500 |"), table);
+        assertTrue(!table.contains("grow:"), "no allocation row for the single shots: " + table);
     }
 
     @Test
