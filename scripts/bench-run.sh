@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every JMH benchmark (with -prof gc) and the peak-RSS runs on the JDK 25 that Maven's toolchains plugin finds,
 # writes mmsb-bench/results/<date>-<name>.json with .machine.json and .peak-rss.json beside it, then regenerates
-# mmsb-bench/results/TABLE.md, ratios.svg and the README's bench section. Takes about 25 minutes; run it on a quiet
-# machine.
+# mmsb-bench/results/TABLE.md, ratios.svg and the README's bench section. With the annotations' settings (2 forks of
+# 3 s warmup + 5 s measurement for each benchmark and impl, 162 forks, plus GrowBenchmark's single shots, about a
+# minute and a half) it takes about half an hour, with -f 1 about 16 minutes; run it on a quiet machine.
 #
 # Usage: scripts/bench-run.sh [NAME [--no-peak] [JMH options...]]
 #   scripts/bench-run.sh                                   # NAME "full", the annotations' settings
 #   scripts/bench-run.sh smoke -f 1 -wi 1 -i 2 -w 1s -r 1s  # a quick, noisy look
 #   scripts/bench-run.sh paging --no-peak Paging           # one benchmark class
+#   scripts/bench-run.sh grow Grow                          # the 100 M growth: time (JMH) and peak RSS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args="${*:-full}"

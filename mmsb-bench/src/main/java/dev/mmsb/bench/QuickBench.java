@@ -24,20 +24,31 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The tour's short version of the key benchmarks: one fork, 1 × 1 s warmup, 2 × 1 s measurement, {@code -prof gc},
- * each (benchmark, implementation) run on its own so that progress shows; about 5 s each. The numbers are rough; the
- * published ones come from {@link BenchRun}.
+ * The tour's short version of the key benchmarks: one operation per benchmark class (raw access, paging, vector,
+ * queue), each with both backends and its peers, {@value #FORKS} fork, {@value #WARMUP_MS} ms of warmup and
+ * {@value #ITERATIONS} × {@value #ITERATION_MS} ms of measurement, {@code -prof gc}; each (benchmark, implementation)
+ * run on its own so that progress shows, about 2 s each. The numbers are rough; the published ones come from
+ * {@link BenchRun}.
  */
 final class QuickBench {
+    static final int FORKS = 1;
+    static final int WARMUP_MS = 500;
+    static final int ITERATIONS = 3;
+    static final int ITERATION_MS = 200;
+
     /** Benchmark, then the implementations to run it with (MMSB backends that cannot run here are skipped). */
     private static final Object[][] PLAN = {
             {RawAccessBenchmark.class, "seqGetInt", "panama", "unsafe", "array"},
-            {RawAccessBenchmark.class, "randomGetInt", "panama", "unsafe", "array"},
-            {PagingBenchmark.class, "commitAndTouch", "panama", "unsafe", "syscall"},
+            {PagingBenchmark.class, "commitAndTouch", "panama", "unsafe", "syscall-panama"},
             {VectorBenchmark.class, "pushNew", "panama", "unsafe", "IntArrayList", "ArrayList"},
-            {VectorBenchmark.class, "clearAndRepush", "panama", "unsafe", "IntArrayList", "ArrayList"},
             {QueueBenchmark.class, "offerPollSteady", "panama", "unsafe", "IntArrayFIFOQueue", "ArrayDeque"},
     };
+
+    /** What the tour prints about these runs. */
+    static String describe() {
+        return String.format("%d fork, %d ms warmup, %d × %d ms measurement each, with -prof gc", FORKS, WARMUP_MS,
+                ITERATIONS, ITERATION_MS);
+    }
 
     private QuickBench() {
     }
@@ -77,9 +88,9 @@ final class QuickBench {
         Options options = new OptionsBuilder()
                 .include("^" + Pattern.quote(type + "." + method) + "$")
                 .param("impl", impl)
-                .forks(1)
-                .warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(2).measurementTime(TimeValue.seconds(1))
+                .forks(FORKS)
+                .warmupIterations(1).warmupTime(TimeValue.milliseconds(WARMUP_MS))
+                .measurementIterations(ITERATIONS).measurementTime(TimeValue.milliseconds(ITERATION_MS))
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend(ForkFlags.forRuntime())
                 .shouldFailOnError(true)

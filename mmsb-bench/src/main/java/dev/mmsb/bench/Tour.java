@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A one-minute look at what MMSB does, on every backend this JVM can run: reserve address space, commit and touch
+ * A short look at what MMSB does, on every backend this JVM can run: reserve address space, commit and touch
  * memory, give it back, and watch the process's resident memory follow; then a quick run of the key benchmarks with
  * both backends and the peers side by side. Run it with {@code mvn -q -P tour -pl mmsb-bench -am verify -DskipTests}.
  */
@@ -42,13 +42,12 @@ public final class Tour {
             vector(backend);
         }
 
-        System.out.printf("%nQuick benchmarks: 1 fork, 1 × 1 s warmup, 2 × 1 s measurement each, with -prof gc. "
-                + "Short runs, so noisy;%nthe published numbers are in mmsb-bench/results/TABLE.md "
-                + "(scripts/bench-run.sh).%n");
+        System.out.printf("%nQuick benchmarks: %s. Short runs, so rough;%nthe published numbers are in "
+                + "mmsb-bench/results/TABLE.md (scripts/bench-run.sh).%n", QuickBench.describe());
         List<Score> scores = QuickBench.run();
         System.out.printf("%n%s", new Tables(scores).markdown());
-        System.out.printf("All benchmarks: java -jar mmsb-bench/target/mmsb-bench.jar (JDK 25; -h for JMH's "
-                + "options).%n");
+        System.out.printf("Any benchmark: scripts/bench-jar.sh [JMH options], which runs mmsb-bench/target/"
+                + "mmsb-bench.jar on a JDK 25 (-l lists them, -h shows JMH's options).%n");
     }
 
     /** Reserve, commit, write, decommit: RSS follows, and a read of decommitted memory is refused. */
@@ -76,12 +75,10 @@ public final class Tour {
     static void vector(Backend backend) {
         try (MappedIntVector vector = new MappedIntVector(backend)) {
             row("new MappedIntVector (32 GiB reserved)", vector.committedBytes());
-            long start = System.nanoTime();
             for (int i = 0; i < PUSHES; i++) {
                 vector.push(i);
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            row(String.format("push 64 M ints (%d ms)", millis), vector.committedBytes());
+            row("push 64 M ints", vector.committedBytes());
             vector.clear();
             row("clear(): pages decommitted", vector.committedBytes());
         }

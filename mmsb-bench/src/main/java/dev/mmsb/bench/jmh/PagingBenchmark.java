@@ -1,7 +1,7 @@
 package dev.mmsb.bench.jmh;
 
 import dev.mmsb.bench.ForkFlags;
-import dev.mmsb.bench.floor.DirectSyscalls;
+import dev.mmsb.bench.floor.Floor;
 import dev.mmsb.bench.subject.Impl;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Reservation;
@@ -23,10 +23,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The paging operations one page at a time, against the same syscalls issued directly ({@code syscall}, see
- * {@link DirectSyscalls}): how close each backend gets to the OS's own cost. Scores are ns per page (per call for
- * reserve/release). Each invocation works through {@value #PAGES} fresh pages; resetting them happens outside the
- * measurement, in a per-invocation setup, which is long enough (milliseconds) for JMH to time reliably.
+ * The paging operations one page at a time, against the same syscalls issued directly (the floors, see
+ * {@link Floor}): {@code syscall-panama}, raw downcalls, the cheapest way; {@code syscall-jna}, JNA direct mapping,
+ * what the Unsafe backend builds on. Scores are ns per page (per call for reserve/release). Each invocation works
+ * through fresh pages; resetting them happens outside the measurement, in a per-invocation setup, which is long
+ * enough (milliseconds) for JMH to time reliably.
+ *
+ * <p>{@link #decommit} runs on a reservation only the benchmark thread has touched, the case where the Panama backend
+ * skips its fence; {@link #decommitShared} on one that another thread has accessed, so that on Panama every decommit
+ * closes the shared arena that guards the mapping (a handshake with every thread) before the syscalls.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,13 +41,16 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 2, jvmArgsAppend = {ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ACCESS, ForkFlags.GUICE})
 public class PagingBenchmark {
     static final int PAGES = 4096;
+    /** Fewer pages for {@link #decommitShared}: a handshake per page would make 4096 pages a quarter of a second. */
+    static final int SHARED_PAGES = 1024;
     /** What reserve/release maps each time: as much as a default MappedIntQueue. */
     static final long RESERVE = 64L << 30;
 
-    @Param({"panama", "unsafe", "syscall"})
+    @Param({"panama", "unsafe", "syscall-panama", "syscall-jna"})
     public String impl;
 
-    private boolean direct;
+    /** The floor, or null when {@link #impl} is a backend. */
+    private Floor floor;
     private Backend backend;
     private long pageSize;
     private long bytes;
@@ -51,21 +59,23 @@ public class PagingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        direct = impl.equals("syscall");
-        pageSize = DirectSyscalls.pageSize();
-        bytes = PAGES * pageSize;
-        if (direct) {
-            address = DirectSyscalls.reserve(bytes);
+        if (Floor.isFloor(impl)) {
+            floor = Floor.create(impl);
+            pageSize = floor.pageSize();
+            bytes = PAGES * pageSize;
+            address = floor.reserve(bytes);
         } else {
             backend = Impl.backend(impl);
+            pageSize = backend.pageSize();
+            bytes = PAGES * pageSize;
             memory = backend.reserve(bytes);
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (direct) {
-            DirectSyscalls.release(address, bytes);
+        if (floor != null) {
+            floor.release(address, bytes);
         } else {
             memory.release();
         }
@@ -75,10 +85,11 @@ public class PagingBenchmark {
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void commitAndTouch(Decommitted pages) {
-        if (direct) {
+        if (floor != null) {
+            Floor f = floor;
             for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.commit(address + offset, pageSize);
-                DirectSyscalls.putInt(address + offset, 1);
+                f.commit(address + offset, pageSize);
+                f.putInt(address + offset, 1);
             }
         } else {
             Reservation m = memory;
@@ -89,17 +100,33 @@ public class PagingBenchmark {
         }
     }
 
-    /** Decommit one touched page (MADV_DONTNEED + PROT_NONE), next page. */
+    /** Decommit one touched page (MADV_DONTNEED + PROT_NONE), next page; only this thread uses the reservation. */
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void decommit(Touched pages) {
-        if (direct) {
-            for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.decommit(address + offset, pageSize);
+        decommitPages(bytes);
+    }
+
+    /**
+     * The same on a reservation that another thread has accessed: the Panama backend closes its shared arena on each
+     * decommit, the Unsafe backend has no fence to pay for, and the floors know nothing of threads (so they repeat
+     * {@link #decommit}).
+     */
+    @Benchmark
+    @OperationsPerInvocation(SHARED_PAGES)
+    public void decommitShared(Shared pages) {
+        decommitPages(SHARED_PAGES * pageSize);
+    }
+
+    private void decommitPages(long length) {
+        if (floor != null) {
+            Floor f = floor;
+            for (long offset = 0; offset < length; offset += pageSize) {
+                f.decommit(address + offset, pageSize);
             }
         } else {
             Reservation m = memory;
-            for (long offset = 0; offset < bytes; offset += pageSize) {
+            for (long offset = 0; offset < length; offset += pageSize) {
                 m.decommit(offset, pageSize);
             }
         }
@@ -108,8 +135,8 @@ public class PagingBenchmark {
     /** Reserve 64 GiB of address space and release it. */
     @Benchmark
     public void reserveRelease() {
-        if (direct) {
-            DirectSyscalls.release(DirectSyscalls.reserve(RESERVE), RESERVE);
+        if (floor != null) {
+            floor.release(floor.reserve(RESERVE), RESERVE);
         } else {
             backend.reserve(RESERVE).release();
         }
@@ -129,29 +156,63 @@ public class PagingBenchmark {
     public static class Touched {
         @Setup(Level.Invocation)
         public void commitAndTouchAll(PagingBenchmark bench) {
-            bench.commitAndTouchAll();
+            bench.commitAndTouch(bench.bytes);
+        }
+    }
+
+    /**
+     * Before {@link #decommitShared}: once, a second thread reads the reservation, which makes it shared for good;
+     * then before each invocation the first {@value #SHARED_PAGES} pages committed and written.
+     */
+    @State(Scope.Benchmark)
+    public static class Shared {
+        @Setup(Level.Trial)
+        public void share(PagingBenchmark bench) throws InterruptedException {
+            bench.shareWithAnotherThread();
+        }
+
+        @Setup(Level.Invocation)
+        public void commitAndTouchShared(PagingBenchmark bench) {
+            bench.commitAndTouch(SHARED_PAGES * bench.pageSize);
         }
     }
 
     void decommitAll() {
-        if (direct) {
-            DirectSyscalls.decommit(address, bytes);
+        if (floor != null) {
+            floor.decommit(address, bytes);
         } else {
             memory.decommit(0, bytes);
         }
     }
 
-    void commitAndTouchAll() {
-        if (direct) {
-            DirectSyscalls.commit(address, bytes);
-            for (long offset = 0; offset < bytes; offset += pageSize) {
-                DirectSyscalls.putInt(address + offset, 1);
+    /** Commits {@code [0, length)} and writes to every page of it. */
+    void commitAndTouch(long length) {
+        if (floor != null) {
+            floor.commit(address, length);
+            for (long offset = 0; offset < length; offset += pageSize) {
+                floor.putInt(address + offset, 1);
             }
         } else {
-            memory.commit(0, bytes);
-            for (long offset = 0; offset < bytes; offset += pageSize) {
+            memory.commit(0, length);
+            for (long offset = 0; offset < length; offset += pageSize) {
                 memory.putInt(offset, 1);
             }
+        }
+    }
+
+    /** The benchmark thread writes to the first page, then another thread reads it; a no-op for the floors. */
+    void shareWithAnotherThread() throws InterruptedException {
+        if (floor != null) {
+            return;
+        }
+        memory.commit(0, pageSize);
+        memory.putInt(0, 1);
+        int[] seen = new int[1];
+        Thread reader = new Thread(() -> seen[0] = memory.getInt(0), "mmsb-bench-second-thread");
+        reader.start();
+        reader.join();
+        if (seen[0] != 1) {
+            throw new IllegalStateException("the second thread read " + seen[0]);
         }
     }
 }

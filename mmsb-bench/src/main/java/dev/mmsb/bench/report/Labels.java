@@ -1,5 +1,6 @@
 package dev.mmsb.bench.report;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,13 @@ final class Labels {
             "Paging", "Paging, one 4 KiB page per call, against the syscalls issued directly",
             "Vector", "MappedIntVector (and MappedVector<Integer> with Codecs.INT), 1 M ints",
             "Queue", "MappedIntQueue",
-            "PeakRss", "Growing to 100 M ints, a fresh JVM each (-Xmx8g)");
+            "Grow", "Growing to 100 M ints, a fresh JVM per variant (-Xmx8g)");
     private static final Map<String, String> SHORT_GROUPS = Map.of(
-            "RawAccess", "raw", "Paging", "paging", "Vector", "vector", "Queue", "queue", "PeakRss", "peak");
-    static final List<String> GROUP_ORDER = List.of("RawAccess", "Paging", "Vector", "Queue", "PeakRss");
+            "RawAccess", "raw", "Paging", "paging", "Vector", "vector", "Queue", "queue", "Grow", "grow");
+    static final List<String> GROUP_ORDER = List.of("RawAccess", "Paging", "Vector", "Queue", "Grow");
+    /** Groups in {@link #GROUP_ORDER}, unknown ones after, by name. */
+    static final Comparator<String> GROUPS_IN_ORDER = Comparator.comparingInt((String g) -> GROUP_ORDER.contains(g)
+            ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.size()).thenComparing(g -> g);
 
     /** group.operation, then {label, what one operation is}. In row order within each group. */
     static final List<String[]> OPERATIONS = List.of(
@@ -28,7 +32,8 @@ final class Labels {
             new String[]{"RawAccess.randomPutLong", "random long put", "long"},
             new String[]{"RawAccess.bulkPutBytes", "bulk copy from byte[]", "MiB"},
             new String[]{"Paging.commitAndTouch", "commit + first touch", "page"},
-            new String[]{"Paging.decommit", "decommit", "page"},
+            new String[]{"Paging.decommit", "decommit, reservation used by one thread", "page"},
+            new String[]{"Paging.decommitShared", "decommit, reservation shared with a 2nd thread", "page"},
             new String[]{"Paging.reserveRelease", "reserve 64 GiB + release", "call"},
             new String[]{"Vector.pushNew", "push 1 M into a new vector", "element"},
             new String[]{"Vector.getByIndex", "get by index", "element"},
@@ -37,19 +42,22 @@ final class Labels {
             new String[]{"Vector.clearAndRepush", "clear + push 1 M again (seed's cycle)", "element"},
             new String[]{"Queue.offerPollSteady", "offer + poll, 1 K queued (steady state)", "element"},
             new String[]{"Queue.burstFillDrain", "burst: offer 1 M, then poll 1 M", "element"},
-            new String[]{"PeakRss.peakRss", "peak RSS (VmHWM)", "process"},
-            new String[]{"PeakRss.growTime", "time to push 100 M", "process"});
+            new String[]{"Grow.peakRss", "peak RSS (VmHWM)", "process"},
+            new String[]{"Grow.push100M", "time to push 100 M (single shot)", ""});
 
     private static final Map<String, String> IMPLS = Map.of(
             "panama", "Panama",
             "unsafe", "Unsafe",
             "array", "Java array",
+            "syscall-panama", "syscall (Panama downcall)",
+            "syscall-jna", "syscall (JNA)",
+            // Results from before the Panama floor existed: "syscall" was JNA.
             "syscall", "syscall (JNA)",
             "ArrayList", "ArrayList<Integer>",
             "ArrayDeque", "ArrayDeque<Integer>");
     /** Peers in column order; peers not listed come after, alphabetically. */
-    static final List<String> PEER_ORDER = List.of("array", "syscall", "IntArrayList", "ArrayList",
-            "IntArrayFIFOQueue", "ArrayDeque");
+    static final List<String> PEER_ORDER = List.of("array", "syscall-panama", "syscall-jna", "syscall",
+            "IntArrayList", "ArrayList", "IntArrayFIFOQueue", "ArrayDeque");
     private static final Map<String, String> FLAVOURS = Map.of("codec", "MappedVector<Integer>");
 
     private Labels() {
@@ -86,10 +94,13 @@ final class Labels {
         return i < OPERATIONS.size() ? OPERATIONS.get(i)[1] : key.substring(key.indexOf('.') + 1);
     }
 
-    /** The unit with what one operation is: {@code ns/page}. */
+    /** The unit with what one operation is: {@code ns/page}; just {@code ms} where the operation is the row. */
     static String unit(String key, String unit) {
         int i = order(key);
         String per = i < OPERATIONS.size() ? OPERATIONS.get(i)[2] : "op";
-        return unit.endsWith("/op") ? unit.substring(0, unit.length() - 2) + per : unit;
+        if (!unit.endsWith("/op")) {
+            return unit;
+        }
+        return per.isEmpty() ? unit.substring(0, unit.length() - 3) : unit.substring(0, unit.length() - 2) + per;
     }
 }

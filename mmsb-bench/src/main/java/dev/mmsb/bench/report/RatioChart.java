@@ -53,8 +53,8 @@ public final class RatioChart {
                 WIDTH, height, WIDTH, height));
         svg.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         svg.append(text(8, 20, "bold", "start", title));
-        svg.append(text(8, 38, "normal", "start", "log scale; left of 1× = the first named (Panama, MMSB) is faster"
-                + " or smaller, right = slower or larger; clipped at 1/32× and 32×"));
+        svg.append(text(8, 38, "normal", "start", "log scale; left of 1× = the first named (Panama, or a backend"
+                + " against the best peer) is faster or smaller, right = slower or larger; clipped at 1/32× and 32×"));
         for (int e = (int) MIN_LOG2; e <= MAX_LOG2; e++) {
             double x = x(e);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"50\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",

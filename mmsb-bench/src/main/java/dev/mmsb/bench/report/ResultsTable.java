@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +61,7 @@ public final class ResultsTable {
         Tables tables = new Tables(scores);
         String about = describe(results, dir.resolve(base + ".machine.json"));
         Files.writeString(dir.resolve(CHART), RatioChart.svg(tables.ratios(),
-                "MMSB: Panama/Unsafe and MMSB/peer ratios (" + base + ")"));
+                "MMSB: Panama/Unsafe, and each backend against the best peer (" + base + ")"));
         Files.writeString(dir.resolve(TABLE), section(about, tables, CHART, results.getFileName().toString()));
         System.out.println("wrote " + dir.resolve(TABLE) + " and " + dir.resolve(CHART));
         if (Files.exists(readme)) {
@@ -91,16 +97,44 @@ public final class ResultsTable {
                     m.get("cpu"), whole(m.get("cores")), whole(m.get("memoryGiB")), m.get("kernel"), m.get("jdk"),
                     m.get("date")));
         }
-        List<Object> runs = (List<Object>) Json.parse(Files.readString(results));
-        if (!runs.isEmpty()) {
-            Map<String, Object> r = (Map<String, Object>) runs.get(0);
-            out.append(String.format(" JMH %s: %s fork(s), %s × %s warmup, %s × %s measurement.",
-                    r.get("jmhVersion"), whole(r.get("forks")), whole(r.get("warmupIterations")),
-                    r.get("warmupTime"), whole(r.get("measurementIterations")), r.get("measurementTime")));
+        // The settings most benchmarks ran with first, then those of the groups that ran otherwise (the single-shot
+        // growth to 100 M), in table order.
+        Map<String, Set<String>> groupsBySettings = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        String version = null;
+        for (Object entry : (List<Object>) Json.parse(Files.readString(results))) {
+            Map<String, Object> r = (Map<String, Object>) entry;
+            version = String.valueOf(r.get("jmhVersion"));
+            String settings = settings(r);
+            groupsBySettings.computeIfAbsent(settings, k -> new TreeSet<>(Labels.GROUPS_IN_ORDER))
+                    .add(Scores.group((String) r.get("benchmark")));
+            counts.merge(settings, 1, Integer::sum);
+        }
+        if (version != null) {
+            String main = Collections.max(counts.entrySet(), Map.Entry.comparingByValue()).getKey();
+            out.append(" JMH ").append(version).append(": ").append(main);
+            groupsBySettings.forEach((settings, groups) -> {
+                if (!settings.equals(main)) {
+                    out.append("; ").append(groups.stream().map(Labels::shortGroup).collect(Collectors.joining(", ")))
+                            .append(": ").append(settings);
+                }
+            });
+            out.append('.');
         }
         out.append(" Figures are medians of the measurement iterations; lower is better, and a ratio below 1× means"
                 + " the first one is faster (or smaller).");
         return out.toString().trim();
+    }
+
+    /** How one benchmark ran: forks, warmup and measurement, as JMH's JSON gives them. */
+    private static String settings(Map<String, Object> r) {
+        if ("ss".equals(r.get("mode"))) {
+            return String.format("single shot, %s fork(s), %s warmup + %s measured shot(s)", whole(r.get("forks")),
+                    whole(r.get("warmupIterations")), whole(r.get("measurementIterations")));
+        }
+        return String.format("%s fork(s), %s × %s warmup, %s × %s measurement", whole(r.get("forks")),
+                whole(r.get("warmupIterations")), r.get("warmupTime"), whole(r.get("measurementIterations")),
+                r.get("measurementTime"));
     }
 
     private static String whole(Object number) {

@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
 
 /**
  * Turns {@link Score}s into Markdown: one table per benchmark group with both backends side by side, the peers beside
- * them, and the ratios Panama/Unsafe and MMSB/peer (MMSB being Panama, the default backend on JDK 25+, or Unsafe when
- * Panama did not run); then the allocation per operation. Also lists the same ratios for the chart.
+ * them, the ratio Panama/Unsafe, and each backend's ratio to the best peer of the row (the one with the lowest figure:
+ * the fastest, or the smallest); then the allocation per operation. Where the best peer is the same in every row of a
+ * group, the ratio columns name it; otherwise they say "best peer" and a column names it per row. Also lists the same
+ * ratios for the chart.
  */
 public final class Tables {
     private static final String[] BACKENDS = {"panama", "unsafe"};
+    private static final String BEST = "best peer";
 
     private final List<Score> scores;
 
@@ -42,22 +45,26 @@ public final class Tables {
         return out.toString();
     }
 
-    /** The ratios the tables show, in table order. */
+    /**
+     * The ratios the tables show, in table order: series 0 Panama/Unsafe, 1 Panama/best peer, 2 Unsafe/best peer.
+     */
     public List<Ratio> ratios() {
         List<Ratio> ratios = new ArrayList<>();
         for (String group : groups()) {
             List<String> backends = backends(group);
-            List<String> peers = peers(group);
-            String mmsb = backends.isEmpty() ? null : backends.get(0);
             for (String[] row : rows(group)) {
                 String label = rowLabel(group, row);
                 if (backends.size() == 2) {
                     ratios.add(new Ratio(Labels.group(group), label, "Panama", "Unsafe", 0,
                             value(group, row[0], "panama", row[1]) / value(group, row[0], "unsafe", row[1])));
                 }
-                for (int i = 0; mmsb != null && i < peers.size(); i++) {
-                    ratios.add(new Ratio(Labels.group(group), label, Labels.impl(mmsb), Labels.impl(peers.get(i)),
-                            i + 1, value(group, row[0], mmsb, row[1]) / value(group, row[0], peers.get(i), null)));
+                String best = bestPeer(group, row[0]);
+                for (String backend : backends) {
+                    if (best != null) {
+                        ratios.add(new Ratio(Labels.group(group), label, Labels.impl(backend), Labels.impl(best),
+                                backend.equals("panama") ? 1 : 2,
+                                value(group, row[0], backend, row[1]) / value(group, row[0], best, null)));
+                    }
                 }
             }
         }
@@ -70,19 +77,23 @@ public final class Tables {
         List<List<String>> table = new ArrayList<>();
         List<String> backends = backends(group);
         List<String> peers = peers(group);
-        String mmsb = backends.isEmpty() ? null : backends.get(0);
+        boolean anyBest = rows(group).stream().anyMatch(row -> bestPeer(group, row[0]) != null);
+        String common = commonBestPeer(group);
         List<String> header = new ArrayList<>(List.of("operation", "unit"));
         backends.forEach(b -> header.add(Labels.impl(b)));
         if (backends.size() == 2) {
             header.add("Panama/Unsafe");
         }
         peers.forEach(p -> header.add(Labels.impl(p)));
-        if (mmsb != null) {
-            peers.forEach(p -> header.add(Labels.impl(mmsb) + "/" + Labels.impl(p)));
+        if (anyBest) {
+            if (common == null) {
+                header.add(BEST);
+            }
+            backends.forEach(b -> header.add(Labels.impl(b) + "/" + (common == null ? BEST : Labels.impl(common))));
         }
         table.add(header);
-        table.add(header.stream().map(h -> h.equals("operation") || h.equals("unit") ? "---" : "---:")
-                .collect(Collectors.toList()));
+        table.add(header.stream().map(h -> h.equals("operation") || h.equals("unit") || h.equals(BEST) ? "---"
+                : "---:").collect(Collectors.toList()));
         for (String[] row : rows(group)) {
             List<String> cells = new ArrayList<>(List.of(rowLabel(group, row), unit(group, row[0])));
             backends.forEach(b -> cells.add(number(value(group, row[0], b, row[1]))));
@@ -90,16 +101,39 @@ public final class Tables {
                 cells.add(ratio(value(group, row[0], "panama", row[1]) / value(group, row[0], "unsafe", row[1])));
             }
             peers.forEach(p -> cells.add(number(value(group, row[0], p, null))));
-            if (mmsb != null) {
-                double mine = value(group, row[0], mmsb, row[1]);
-                peers.forEach(p -> cells.add(ratio(mine / value(group, row[0], p, null))));
+            if (anyBest) {
+                String best = bestPeer(group, row[0]);
+                if (common == null) {
+                    cells.add(best == null ? "–" : Labels.impl(best));
+                }
+                double against = best == null ? Double.NaN : value(group, row[0], best, null);
+                backends.forEach(b -> cells.add(ratio(value(group, row[0], b, row[1]) / against)));
             }
             table.add(cells);
         }
         return table;
     }
 
-    /** Bytes allocated per operation, for every row that was profiled; just the header rows if none was. */
+    /** The peer with the lowest figure for {@code operation}, or null if no peer has one. */
+    private String bestPeer(String group, String operation) {
+        return peers(group).stream()
+                .filter(p -> value(group, operation, p, null) > 0)
+                .min(Comparator.comparingDouble(p -> value(group, operation, p, null)))
+                .orElse(null);
+    }
+
+    /** The best peer if it is the same one in every row of the group that has one, else null. */
+    private String commonBestPeer(String group) {
+        List<String> best = rows(group).stream().map(row -> bestPeer(group, row[0])).filter(Objects::nonNull)
+                .distinct().collect(Collectors.toList());
+        return best.size() == 1 ? best.get(0) : null;
+    }
+
+    /**
+     * Bytes allocated per operation, for every row that was profiled; just the header rows if none was. Not for the
+     * growth to 100 M: its operation is a whole single shot, whose allocation is the peers' arrays and boxes (the
+     * peak-RSS row says what that costs) plus whatever the shot's class loading and compilation allocated.
+     */
     private List<List<String>> allocationTable() {
         List<String> backends = new ArrayList<>();
         for (String backend : BACKENDS) {
@@ -115,6 +149,9 @@ public final class Tables {
         table.add(header.stream().map(h -> h.equals("operation") || h.equals("peers") ? "---" : "---:")
                 .collect(Collectors.toList()));
         for (String group : groups()) {
+            if (group.equals(Scores.GROW)) {
+                continue;
+            }
             for (String[] row : rows(group)) {
                 List<String> cells = new ArrayList<>(List.of(Labels.shortGroup(group) + ": " + rowLabel(group, row)));
                 for (String backend : backends) {
@@ -133,11 +170,8 @@ public final class Tables {
     }
 
     private List<String> groups() {
-        Set<String> present = scores.stream().map(Score::group).collect(Collectors.toCollection(LinkedHashSet::new));
-        List<String> ordered = new ArrayList<>();
-        Labels.GROUP_ORDER.stream().filter(present::contains).forEach(ordered::add);
-        present.stream().filter(g -> !ordered.contains(g)).sorted().forEach(ordered::add);
-        return ordered;
+        return scores.stream().map(Score::group).distinct().sorted(Labels.GROUPS_IN_ORDER)
+                .collect(Collectors.toList());
     }
 
     private List<String> backends(String group) {

@@ -26,15 +26,26 @@ class ResultsTableTest {
         assertEquals("pushNew", panama.operation());
         assertEquals("panama", panama.impl());
         assertEquals(2.0, panama.value(), "the median, not the mean");
-        assertEquals(0.0, panama.allocBytes());
+        assertEquals(56.0, panama.allocBytes(), "the allocation is the median of its raw data too, not JMH's mean");
         assertTrue(Double.isNaN(scores.get(3).allocBytes()), "no -prof gc: NaN");
+    }
+
+    @Test
+    void medianPoolsTheForksAndFallsBackWithoutRawData() {
+        assertEquals(3.5, Scores.median(Map.of("score", 9.0,
+                "rawData", List.of(List.of(1.0, 4.0), List.of(3.0, 100.0)))), "two forks of two: the middle 2 of 4");
+        assertEquals(5.0, Scores.median(Map.of("score", 9.0, "rawData", List.of(List.of(5.0, Double.NaN)))));
+        assertEquals(7.0, Scores.median(Map.of("score", 9.0, "scorePercentiles", Map.of("50.0", 7.0))));
+        assertEquals(9.0, Scores.median(Map.of("score", 9.0)));
     }
 
     @Test
     void tableHasBothBackendsThePeerAndTheRatios() throws IOException {
         String table = new Tables(Scores.fromJmhJson(write("2026-01-01-test.json", jmh()))).markdown();
-        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | IntArrayList | Panama/IntArrayList |"), table);
-        assertTrue(table.contains("|   2.00 |   4.00 |         0.50× |         8.00 |               0.25× |"), table);
+        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | IntArrayList | Panama/IntArrayList "
+                + "| Unsafe/IntArrayList |"), table);
+        assertTrue(table.contains("|   2.00 |   4.00 |         0.50× |         8.00 |               0.25× "
+                + "|               0.50× |"), table);
         assertTrue(table.contains("push 1 M into a new vector (MappedVector<Integer>)"), table);
         assertTrue(table.contains("vector: push 1 M into a new vector"), "allocation table: " + table);
     }
@@ -46,7 +57,39 @@ class ResultsTableTest {
         assertEquals("Unsafe", ratios.get(0).against());
         assertEquals(0.25, ratios.get(1).value());
         assertEquals("IntArrayList", ratios.get(1).against());
+        assertEquals("Unsafe", ratios.get(2).numerator());
+        assertEquals(0.5, ratios.get(2).value());
+        assertEquals(2, ratios.get(2).series());
         assertTrue(RatioChart.svg(ratios, "t").startsWith("<svg"));
+    }
+
+    @Test
+    void bothBackendsAgainstTheBestPeerOfEachRow() {
+        List<Score> scores = List.of(
+                new Score("Paging", "commitAndTouch", "panama", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "unsafe", 8.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "syscall-panama", 4.0, "ns/op", Double.NaN),
+                new Score("Paging", "commitAndTouch", "syscall-jna", 5.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "panama", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "unsafe", 6.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommit", "syscall-panama", 4.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommitShared", "panama", 60.0, "ns/op", Double.NaN),
+                new Score("Paging", "decommitShared", "unsafe", 6.0, "ns/op", Double.NaN));
+        String table = new Tables(scores).markdown();
+        assertTrue(table.contains("| syscall (Panama downcall) | syscall (JNA) | Panama/syscall (Panama downcall) "
+                + "| Unsafe/syscall (Panama downcall) |"), "one best peer in every row: named in the header\n" + table);
+        assertTrue(table.contains("| decommit, reservation shared with a 2nd thread | ns/page |   60.0 |   6.00 | "
+                + "       10.00× |                         – |             – |                                –"),
+                "a row the peers did not run: dashes\n" + table);
+
+        List<Score> mixed = new java.util.ArrayList<>(scores);
+        mixed.add(new Score("Paging", "decommit", "syscall-jna", 3.0, "ns/op", Double.NaN));
+        String varied = new Tables(mixed).markdown();
+        assertTrue(varied.contains("| best peer                 | Panama/best peer | Unsafe/best peer |"), varied);
+        assertTrue(varied.contains("| syscall (JNA)             |            2.00× |            2.00× |"), varied);
+        assertEquals(List.of(1.0, 2.0, 2.0), new Tables(mixed).ratios().stream()
+                .filter(r -> r.row().startsWith("decommit, reservation used")).map(Ratio::value)
+                .collect(java.util.stream.Collectors.toList()));
     }
 
     @Test
@@ -67,9 +110,26 @@ class ResultsTableTest {
         assertTrue(!text.contains("old"), text);
         assertTrue(text.contains("Machine: Test CPU, 2 cores, 24 GiB"), text);
         assertTrue(text.contains("| peak RSS (VmHWM)"), text);
+        assertTrue(!text.contains("time to push"), "the peak-RSS file's growMillis is not a JMH figure: " + text);
         assertTrue(text.contains("![Ratios](ratios.svg)"), text);
         assertTrue(Files.readString(dir.resolve("TABLE.md")).contains("0.50×"));
         assertTrue(Files.readString(dir.resolve("ratios.svg")).contains("</svg>"));
+    }
+
+    @Test
+    void describesTheCommonSettingsThenTheSingleShotGroup() throws IOException {
+        String grow = "{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.mmsb.bench.jmh.GrowBenchmark.push100M\", "
+                + "\"mode\": \"ss\", \"forks\": 1, \"warmupIterations\": 1, \"warmupTime\": \"single-shot\", "
+                + "\"measurementIterations\": 3, \"measurementTime\": \"single-shot\", \"params\": {\"impl\": "
+                + "\"panama\"}, \"primaryMetric\": {\"score\": 1500.0, \"scoreUnit\": \"ms/op\", "
+                + "\"rawData\": [[1400.0, 1500.0, 1900.0]]}, \"secondaryMetrics\": {}}";
+        Path results = write("2026-01-02-test.json", jmh().replaceFirst("^\\[", "[" + grow + ","));
+        String about = ResultsTable.describe(results, dir.resolve("none.machine.json"));
+        assertTrue(about.startsWith("JMH 1.37: 1 fork(s), 1 × 1 s warmup, 3 × 1 s measurement; grow: single shot, "
+                + "1 fork(s), 1 warmup + 3 measured shot(s)."), about);
+        String table = new Tables(Scores.fromJmhJson(results)).markdown();
+        assertTrue(table.contains("| time to push 100 M (single shot) | ms   |  1,500 |"), table);
+        assertTrue(!table.contains("grow:"), "no allocation row for the single shots: " + table);
     }
 
     @Test
@@ -101,6 +161,7 @@ class ResultsTableTest {
                 + "\"}, \"primaryMetric\": {\"score\": 4.0, \"scoreError\": NaN, \"scoreUnit\": \"ns/op\", "
                 + "\"scorePercentiles\": {\"0.0\": 1.0, \"50.0\": " + median + ", \"100.0\": 9.0}, "
                 + "\"rawData\": [" + raw + "]}, \"secondaryMetrics\": {"
-                + (gc ? "\"gc.alloc.rate.norm\": {\"score\": 0.0, \"scoreUnit\": \"B/op\"}" : "") + "}}";
+                + (gc ? "\"gc.alloc.rate.norm\": {\"score\": 40.0, \"scoreUnit\": \"B/op\", "
+                + "\"rawData\": [[8.0, 56.0, 56.0]]}" : "") + "}}";
     }
 }
