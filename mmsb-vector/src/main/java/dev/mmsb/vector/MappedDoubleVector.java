@@ -144,6 +144,7 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
     /**
      * An iterator over the elements; {@link PrimitiveIterator.OfDouble#nextDouble()} does not box. It reads the live
      * vector by index: not fail-fast, and changes made while iterating show or not depending on their position.
+     * Once the vector is closed, {@code hasNext} and {@code next} throw {@link IllegalStateException}.
      */
     @Override
     public PrimitiveIterator.OfDouble iterator() {
@@ -153,12 +154,18 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
 
             @Override
             public boolean hasNext() {
-                return next < length;
+                if (next < length) {
+                    return true;
+                }
+                // close() sets length to 0: say that the vector is closed rather than that it has no more elements.
+                ensureOpen("iterator");
+                return false;
             }
 
             @Override
             public double nextDouble() {
                 if (next >= length) {
+                    ensureOpen("iterator");
                     throw new NoSuchElementException("index=" + next + " size=" + length);
                 }
                 return get(next++);

@@ -182,7 +182,8 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
     /**
      * An iterator over the elements. It reads the live vector by index: not fail-fast, and changes made while
-     * iterating show or not depending on their position. {@link Iterator#remove()} is not supported.
+     * iterating show or not depending on their position. {@link Iterator#remove()} is not supported. Once the vector
+     * is closed, {@code hasNext} and {@code next} throw {@link IllegalStateException}.
      */
     @Override
     public Iterator<T> iterator() {
@@ -192,12 +193,18 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
             @Override
             public boolean hasNext() {
-                return next < length;
+                if (next < length) {
+                    return true;
+                }
+                // close() sets length to 0: say that the vector is closed rather than that it has no more elements.
+                ensureOpen("iterator");
+                return false;
             }
 
             @Override
             public T next() {
                 if (next >= length) {
+                    ensureOpen("iterator");
                     throw new NoSuchElementException("index=" + next + " size=" + length);
                 }
                 return get(next++);

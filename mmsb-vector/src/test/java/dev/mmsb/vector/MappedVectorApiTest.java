@@ -411,6 +411,40 @@ class MappedVectorApiTest {
         }
     }
 
+    /** An iterator that outlives its vector reports the closed state, not an exhausted or shrunk vector. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void iteratorAfterCloseSaysClosed(Backend backend) {
+        MappedIntVector ints = new MappedIntVector(backend);
+        MappedLongVector longs = new MappedLongVector(backend);
+        MappedDoubleVector doubles = new MappedDoubleVector(backend);
+        MappedVector<Integer> boxed = new MappedVector<>(backend, Codecs.INT);
+        for (int i = 0; i < 3; i++) {
+            ints.push(i);
+            longs.push(i);
+            doubles.push(i);
+            boxed.push(i);
+        }
+        PrimitiveIterator.OfInt intIt = ints.iterator();
+        PrimitiveIterator.OfLong longIt = longs.iterator();
+        PrimitiveIterator.OfDouble doubleIt = doubles.iterator();
+        Iterator<Integer> boxedIt = boxed.iterator();
+        assertEquals(0, intIt.nextInt());
+        assertEquals(0, longIt.nextLong());
+        assertEquals(0.0, doubleIt.nextDouble());
+        assertEquals(0, boxedIt.next());
+        ints.close();
+        longs.close();
+        doubles.close();
+        boxed.close();
+        List<Executable> calls = List.of(intIt::hasNext, intIt::nextInt, intIt::next, longIt::hasNext,
+                longIt::nextLong, doubleIt::hasNext, doubleIt::nextDouble, boxedIt::hasNext, boxedIt::next);
+        for (Executable call : calls) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().matches("iterator: Mapped(Int|Long|Double)?Vector is closed"), e.getMessage());
+        }
+    }
+
     @Test
     void optionsAndPolicyAreValidated() {
         Backend backend = dev.mmsb.testing.TestBackends.all().findFirst().orElseThrow();
