@@ -124,8 +124,10 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
 
     /**
      * Calls {@code action} with each element in order, without boxing: the fastest way to visit every element, as it
-     * reads the reservation in bulk (1024 elements per check). Changing the vector from {@code action} is
-     * not supported; shrinking it makes the traversal throw {@link IndexOutOfBoundsException}.
+     * reads the reservation in bulk (1024 elements per check). The bulk reads go through one buffer of up to 1024
+     * elements (8 KiB) that each call allocates, so a call allocates a little, once, however long the vector.
+     * Changing the vector from {@code action} is not supported; shrinking it makes the traversal throw
+     * {@link IndexOutOfBoundsException}.
      */
     public void forEachDouble(DoubleConsumer action) {
         Objects.requireNonNull(action, "action");

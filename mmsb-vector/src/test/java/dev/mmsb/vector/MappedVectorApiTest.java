@@ -359,6 +359,25 @@ class MappedVectorApiTest {
         }
     }
 
+    /** As reserve's Javadoc says: the next removal may give reserved room back, unless the policy never shrinks. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void reservedRoomIsSubjectToTheNextRemoval(Backend backend) {
+        try (MappedIntVector shrinking = new MappedIntVector(backend);
+             MappedIntVector never = new MappedIntVector(backend,
+                     VectorOptions.defaults().shrinkPolicy(ShrinkPolicy.NEVER))) {
+            for (MappedIntVector v : List.of(shrinking, never)) {
+                v.push(1);
+                v.push(2);
+                v.reserve(100_000);
+                assertTrue(v.capacity() >= 100_002);
+                assertEquals(2, v.pop());
+            }
+            assertEquals(backend.pageSize(), shrinking.committedBytes());
+            assertTrue(never.capacity() >= 100_002);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void neverShrinkKeepsCommittedMemoryDefaultGivesItBack(Backend backend) {
