@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * are O(1) and never copy elements, the tail commits pages ahead of itself in small chunks, and the head decommits the
  * pages it has passed, keeping at most {@link QueueOptions#slackBytes()} of committed pages that hold no element. So
  * {@link #committedBytes()} follows the live size, not the peak or the total that went through: after every
- * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), so an emptied
- * queue holds at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
+ * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), and one page
+ * more while the elements wrap around the end of the reservation (see {@link QueueOptions}), so an emptied queue holds
+ * at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
  * {@code long} without boxing.
  *
  * <pre>{@code

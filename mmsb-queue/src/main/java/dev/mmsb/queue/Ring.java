@@ -29,7 +29,9 @@ import java.util.Objects;
  * excess. While the queue holds elements the excess is kept within the slack less one page (the page the head is
  * part-way through is the other one): when it grows beyond that, the pages behind the head are decommitted down to
  * half of it in one call, so decommits come once per half slack of traffic, not once per page boundary the head
- * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times. When the ring wraps onto pages
+ * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times, plus one page while the live
+ * elements wrap around the end of the ring: the unused bytes after the last slot then lie between them, so they can
+ * touch two pages more than their bytes fill rather than one. When the ring wraps onto pages
  * the head has passed but that are still committed, they are reused without a paging call. When the queue becomes
  * empty its head and tail move back to the first slot of the oldest committed page (an empty queue has no element to
  * keep in place) and the window is cut to the slack, so a queue that keeps emptying reuses the same committed pages

@@ -359,6 +359,58 @@ class MappedQueueTest {
         }
     }
 
+    /**
+     * Elements that wrap around the end of a ring that the element size does not divide into whole pages have the
+     * bytes after the last slot among them, so they can touch two pages more than their bytes fill: the committed
+     * bound has one page more for them than for elements that do not wrap, and needs no more than that.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void elementsWrappingAnUnalignedRingTakeAtMostOnePageMore(Backend backend) {
+        long page = backend.pageSize();
+        int size = (int) page + 40;
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Subject.checkedCodec(size),
+                QueueOptions.DEFAULT.withMaxCapacity(500).withSlackBytes(page))) {
+            Ring ring = q.ring();
+            assertTrue(ring.ringBytes < ring.lapBytes);
+            // A count, and a head slot, for which the wrapped elements touch two pages more than their bytes fill:
+            // the slots from the head to the end of the lap's last page, then the lap's first pages.
+            int live = 0;
+            long worstStart = -1;
+            search:
+            for (int n = 2; n < 400; n++) {
+                for (long start = ring.slots - n + 1; start < ring.slots; start++) {
+                    long wrapped = (n - (ring.slots - start)) * (long) size;
+                    long touched = ring.pages - start * size / page + (wrapped + page - 1) / page;
+                    if (touched == ((long) n * size + page - 1) / page + 2) {
+                        live = n;
+                        worstStart = start;
+                        break search;
+                    }
+                }
+            }
+            assertTrue(live > 0, "no wrap touches an extra page: " + ring);
+            long filled = ((long) live * size + page - 1) / page;
+            long bound = (filled + 1 + 1) * page; // the slack (one page), and the page for the wrap
+            for (long start = ring.slots - live + 1; start < ring.slots; start++) {
+                q.clear();
+                while (ring.headOff != start * size) {
+                    q.offer(-1L);
+                    q.poll();
+                }
+                for (long i = 0; i < live; i++) {
+                    q.offer(i);
+                }
+                if (start == worstStart) {
+                    assertEquals(filled + 2, ring.spannedPages(), ring.toString());
+                }
+                assertTrue(q.committedBytes() <= bound, "committed " + q.committedBytes() + " > " + bound + " with "
+                        + "the head at slot " + start + ": " + ring);
+                assertEquals(0L, q.peek());
+            }
+        }
+    }
+
     // ---- clear and close ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
