@@ -42,11 +42,15 @@ import java.util.function.Consumer;
  *       that is full: see {@link #capacity()}.</li>
  *   <li>{@link #size()} is capped at {@link Integer#MAX_VALUE}, as {@link Collection#size()} says; {@link #longSize()}
  *       is exact.</li>
- *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws, or the OS
- *       refusing to commit memory ({@link NativeMemoryException}) change nothing. {@link #addAll} is all or nothing;
- *       {@link #drain} removes just the elements its sink accepted. Exceptions from user code called during {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the
- *       removals made before them, as in every {@link Collection}. A refused decommit is not an error for the queue:
- *       the reservation reports it (WARNING log record and JFR event) and the queue goes on.</li>
+ *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws (also part-way
+ *       through an element), or the OS refusing to commit memory ({@link NativeMemoryException}) change nothing,
+ *       {@link #committedBytes()} included: a failed {@link #offer} or {@link #addAll} decommits the pages it
+ *       committed. Only if the user code involved (the codec, or the collection given to {@code addAll}) itself
+ *       changes this queue may pages committed ahead of the tail stay, within the slack. {@link #addAll} is all or
+ *       nothing; {@link #drain} removes just the elements its sink accepted. Exceptions from user code called during
+ *       {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the removals made before them, as in every
+ *       {@link Collection}. A refused decommit is not an error for the queue: the reservation reports it (WARNING log
+ *       record and JFR event) and the queue goes on.</li>
  *   <li>The iterator runs from head to tail and is fail-fast ({@link ConcurrentModificationException}); its
  *       {@code remove}, and so {@link #remove(Object)}, costs time proportional to the distance from the head.</li>
  * </ul>
@@ -100,15 +104,12 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     public boolean offer(T element) {
         Objects.requireNonNull(element, "element");
         Ring q = ring;
-        if (q.tail >= q.tailStop && !q.prepareOffer()) {
-            return false;
+        if (q.tail >= q.tailStop) {
+            return q.offerSlow(codec, element);
         }
-        try {
-            codec.write(q.mem, q.tailOff, element);
-        } catch (RuntimeException | Error e) {
-            q.trimExcess();
-            throw e;
-        }
+        // The slot is committed and nothing else changes until the tail moves, so a codec that throws, even part-way,
+        // leaves the queue as it was.
+        codec.write(q.mem, q.tailOff, element);
         q.tailOff += q.es;
         q.tail++;
         return true;
@@ -128,25 +129,21 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         return true;
     }
 
-    /** Adds every element of {@code elements} in order, or none of them if one fails. */
+    /**
+     * Adds every element of {@code elements} in order, or none of them if one fails (null, a full queue, or the codec
+     * refusing it), in which case the pages committed for them are decommitted again.
+     *
+     * @throws IllegalStateException if the elements do not all fit
+     * @throws NullPointerException if {@code elements} or one of them is null
+     * @throws IllegalArgumentException if {@code elements} is this queue
+     */
     @Override
     public boolean addAll(Collection<? extends T> elements) {
         Objects.requireNonNull(elements, "elements");
         if (elements == this) {
             throw new IllegalArgumentException("a queue cannot be added to itself");
         }
-        Ring q = ring;
-        q.checkOpen();
-        long before = q.tail;
-        try {
-            for (T element : elements) {
-                add(element);
-            }
-        } catch (RuntimeException | Error e) {
-            q.rollback(before);
-            throw e;
-        }
-        return q.tail != before;
+        return ring.addAll(codec, elements);
     }
 
     /** Removes and returns the head, or returns null if the queue is empty. */

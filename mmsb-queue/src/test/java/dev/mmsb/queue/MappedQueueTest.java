@@ -6,6 +6,7 @@ import dev.mmsb.memory.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -196,6 +197,73 @@ class MappedQueueTest {
             assertTrue(q.addAll(List.of(new Point(2, 2), new Point(3, 3))));
             assertFalse(q.addAll(List.of()));
             assertEquals(3, q.size());
+        }
+    }
+
+    /**
+     * A refused offer or addAll changes nothing, committed bytes included: a fresh queue keeps nothing committed,
+     * and a queue with elements and passed pages keeps exactly what it had, whether the codec fails before writing,
+     * part-way through an element, or many pages into a batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void refusedOffersAndBatchesGiveBackWhatTheyCommitted(Backend backend) {
+        // Writes the long, then refuses POISON: a failure part-way through the element.
+        ElementCodec<Long> partWay = ElementCodec.of(16, (r, off) -> r.getLong(off), (r, off, v) -> {
+            r.putLong(off, v);
+            if (v == Subject.POISON) {
+                throw new IllegalArgumentException("poison");
+            }
+            r.putLong(off + 8, ~v);
+        });
+        List<Long> batch = new ArrayList<>();
+        for (long i = 0; i < 100_000; i++) {
+            batch.add(i);
+        }
+        List<Long> poisoned = new ArrayList<>(batch);
+        poisoned.add(Subject.POISON);
+        List<Long> withNull = new ArrayList<>(batch);
+        withNull.add(null);
+        List<Long> shortPoisoned = new ArrayList<>(batch.subList(0, 10_000)); // more than a 64 KiB chunk
+        shortPoisoned.add(Subject.POISON);
+        for (ElementCodec<Long> codec : List.of(Subject.checkedCodec(12), partWay)) {
+            try (MappedQueue<Long> q = MappedQueue.create(backend, codec)) {
+                assertThrows(IllegalArgumentException.class, () -> q.offer(Subject.POISON));
+                assertEquals(0, q.committedBytes(), "a refused first offer");
+                assertThrows(IllegalArgumentException.class, () -> q.addAll(poisoned));
+                assertEquals(0, q.committedBytes(), "a refused first batch");
+                assertThrows(NullPointerException.class, () -> q.addAll(withNull));
+                assertEquals(0, q.committedBytes(), "a batch with a null");
+                assertTrue(q.isEmpty());
+
+                // Elements, passed pages behind the head, and the tail moving through two pages.
+                ArrayDeque<Long> model = new ArrayDeque<>(batch);
+                q.addAll(batch);
+                for (int i = 0; i < 30_000; i++) {
+                    assertEquals(model.poll(), q.poll());
+                }
+                for (int step = 0; step < 2 * backend.pageSize() / codec.size(); step += 7) {
+                    long committed = q.committedBytes();
+                    assertThrows(IllegalArgumentException.class, () -> q.offer(Subject.POISON));
+                    assertEquals(committed, q.committedBytes(), "a refused offer");
+                    assertThrows(IllegalArgumentException.class, () -> q.addAll(shortPoisoned));
+                    assertEquals(committed, q.committedBytes(), "a refused batch");
+                    for (int i = 0; i < 7; i++) {
+                        q.offer(q.poll());
+                        model.add(model.poll());
+                    }
+                }
+                assertEquals(new ArrayList<>(model), new ArrayList<>(q));
+            }
+        }
+        try (MappedQueue<Long> bounded = MappedQueue.create(backend, Subject.checkedCodec(12),
+                QueueOptions.DEFAULT.withMaxCapacity(50_000))) {
+            bounded.add(-1L);
+            long committed = bounded.committedBytes();
+            assertEquals("MappedQueue is full: capacity=50000",
+                    assertThrows(IllegalStateException.class, () -> bounded.addAll(batch)).getMessage());
+            assertEquals(committed, bounded.committedBytes(), "a batch that does not fit");
+            assertEquals(List.of(-1L), new ArrayList<>(bounded));
         }
     }
 
