@@ -182,6 +182,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
      * @return how many elements were removed
      * @throws IllegalArgumentException if {@code max} is negative
      * @throws ConcurrentModificationException if {@code sink} removed elements from this queue
+     * @throws IllegalStateException if the queue is closed, also by {@code sink}
      */
     public long drain(Consumer<? super T> sink, long max) {
         Objects.requireNonNull(sink, "sink");
@@ -194,7 +195,9 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         while (done < max && q.head != q.tail) {
             long h = q.head;
             sink.accept(codec.read(q.mem, q.headOff));
-            if (q.head != h) {
+            // close() empties the ring without moving the head, so it needs its own check.
+            if (q.head != h || q.isClosed()) {
+                q.checkOpen();
                 throw new ConcurrentModificationException("the sink removed elements from the queue it drains");
             }
             q.headOff += q.es;
@@ -295,7 +298,12 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
 
         @Override
         public boolean hasNext() {
-            return next < tail;
+            if (next < tail) {
+                return true;
+            }
+            // An iterator over an empty queue cannot tell a close by its counters, which close() leaves as they are.
+            ring.checkOpen();
+            return false;
         }
 
         @Override
@@ -303,6 +311,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
             Ring q = ring;
             checkUnmodified(q);
             if (next >= tail) {
+                q.checkOpen();
                 throw new NoSuchElementException();
             }
             T element = codec.read(q.mem, offset);

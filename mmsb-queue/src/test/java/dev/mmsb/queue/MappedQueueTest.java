@@ -384,6 +384,31 @@ class MappedQueueTest {
         }
     }
 
+    /** A sink that closes the queue gets the queue's closed state, not the released reservation's complaint. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void drainWhoseSinkClosesTheQueueSaysClosed(Backend backend) {
+        MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT);
+        for (int i = 0; i < 10; i++) {
+            q.add((long) i);
+            ints.addInt(i);
+            longs.addLong(i);
+        }
+        List<Long> seen = new ArrayList<>();
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, () -> q.drain(v -> {
+            seen.add(v);
+            q.close();
+        }, 10)).getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class,
+                () -> ints.drain(v -> ints.close(), 10)).getMessage());
+        assertEquals("MappedLongQueue is closed", assertThrows(IllegalStateException.class,
+                () -> longs.drain(v -> longs.close(), 10)).getMessage());
+        assertEquals(List.of(0L), seen);
+        assertTrue(q.isClosed() && ints.isClosed() && longs.isClosed());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void elementsLargerThanAPageAndOddSizesRoundTrip(Backend backend) {
@@ -507,6 +532,13 @@ class MappedQueueTest {
         ints.addInt(1);
         longs.addLong(1);
         Iterator<Long> it = q.iterator();
+        // Over an empty queue an iterator's counters do not change on close: it must still notice.
+        MappedQueue<Long> empty = MappedQueue.create(backend, Codecs.LONG);
+        Iterator<Long> emptyIt = empty.iterator();
+        MappedIntQueue emptyIntQueue = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        PrimitiveIterator.OfInt emptyInts = emptyIntQueue.iterator();
+        empty.close();
+        emptyIntQueue.close();
         q.close();
         ints.close();
         longs.close();
@@ -526,6 +558,12 @@ class MappedQueueTest {
         assertThrows(IllegalStateException.class, q::clear);
         assertThrows(IllegalStateException.class, q::iterator);
         assertThrows(IllegalStateException.class, it::next);
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, emptyIt::hasNext).getMessage());
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, emptyIt::next).getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class, emptyInts::hasNext)
+                .getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class, emptyInts::nextInt)
+                .getMessage());
         assertThrows(IllegalStateException.class, () -> q.addAll(List.of(1L)));
         assertThrows(IllegalStateException.class, () -> ints.offerInt(1));
         assertThrows(IllegalStateException.class, () -> ints.pollInt(0));
