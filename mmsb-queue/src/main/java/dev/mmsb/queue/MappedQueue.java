@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * are O(1) and never copy elements, the tail commits pages ahead of itself in small chunks, and the head decommits the
  * pages it has passed, keeping at most {@link QueueOptions#slackBytes()} of committed pages that hold no element. So
  * {@link #committedBytes()} follows the live size, not the peak or the total that went through: after every
- * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), so an emptied
- * queue holds at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
+ * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), and one page
+ * more while the elements wrap around the end of the reservation (see {@link QueueOptions}), so an emptied queue holds
+ * at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
  * {@code long} without boxing.
  *
  * <pre>{@code
@@ -41,11 +42,15 @@ import java.util.function.Consumer;
  *       that is full: see {@link #capacity()}.</li>
  *   <li>{@link #size()} is capped at {@link Integer#MAX_VALUE}, as {@link Collection#size()} says; {@link #longSize()}
  *       is exact.</li>
- *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws, or the OS
- *       refusing to commit memory ({@link NativeMemoryException}) change nothing. {@link #addAll} is all or nothing;
- *       {@link #drain} removes just the elements its sink accepted. Exceptions from user code called during {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the
- *       removals made before them, as in every {@link Collection}. A refused decommit is not an error for the queue:
- *       the reservation reports it (WARNING log record and JFR event) and the queue goes on.</li>
+ *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws (also part-way
+ *       through an element), or the OS refusing to commit memory ({@link NativeMemoryException}) change nothing,
+ *       {@link #committedBytes()} included: a failed {@link #offer} or {@link #addAll} decommits the pages it
+ *       committed. Only if the user code involved (the codec, or the collection given to {@code addAll}) itself
+ *       changes this queue may pages committed ahead of the tail stay, within the slack. {@link #addAll} is all or
+ *       nothing; {@link #drain} removes just the elements its sink accepted. Exceptions from user code called during
+ *       {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the removals made before them, as in every
+ *       {@link Collection}. A refused decommit is not an error for the queue: the reservation reports it (WARNING log
+ *       record and JFR event) and the queue goes on.</li>
  *   <li>The iterator runs from head to tail and is fail-fast ({@link ConcurrentModificationException}); its
  *       {@code remove}, and so {@link #remove(Object)}, costs time proportional to the distance from the head.</li>
  * </ul>
@@ -99,15 +104,12 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     public boolean offer(T element) {
         Objects.requireNonNull(element, "element");
         Ring q = ring;
-        if (q.tail >= q.tailStop && !q.prepareOffer()) {
-            return false;
+        if (q.tail >= q.tailStop) {
+            return q.offerSlow(codec, element);
         }
-        try {
-            codec.write(q.mem, q.tailOff, element);
-        } catch (RuntimeException | Error e) {
-            q.trimExcess();
-            throw e;
-        }
+        // The slot is committed and nothing else changes until the tail moves, so a codec that throws, even part-way,
+        // leaves the queue as it was.
+        codec.write(q.mem, q.tailOff, element);
         q.tailOff += q.es;
         q.tail++;
         return true;
@@ -127,25 +129,21 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         return true;
     }
 
-    /** Adds every element of {@code elements} in order, or none of them if one fails. */
+    /**
+     * Adds every element of {@code elements} in order, or none of them if one fails (null, a full queue, or the codec
+     * refusing it), in which case the pages committed for them are decommitted again.
+     *
+     * @throws IllegalStateException if the elements do not all fit
+     * @throws NullPointerException if {@code elements} or one of them is null
+     * @throws IllegalArgumentException if {@code elements} is this queue
+     */
     @Override
     public boolean addAll(Collection<? extends T> elements) {
         Objects.requireNonNull(elements, "elements");
         if (elements == this) {
             throw new IllegalArgumentException("a queue cannot be added to itself");
         }
-        Ring q = ring;
-        q.checkOpen();
-        long before = q.tail;
-        try {
-            for (T element : elements) {
-                add(element);
-            }
-        } catch (RuntimeException | Error e) {
-            q.rollback(before);
-            throw e;
-        }
-        return q.tail != before;
+        return ring.addAll(codec, elements);
     }
 
     /** Removes and returns the head, or returns null if the queue is empty. */
@@ -184,6 +182,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
      * @return how many elements were removed
      * @throws IllegalArgumentException if {@code max} is negative
      * @throws ConcurrentModificationException if {@code sink} removed elements from this queue
+     * @throws IllegalStateException if the queue is closed, also by {@code sink}
      */
     public long drain(Consumer<? super T> sink, long max) {
         Objects.requireNonNull(sink, "sink");
@@ -196,7 +195,9 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         while (done < max && q.head != q.tail) {
             long h = q.head;
             sink.accept(codec.read(q.mem, q.headOff));
-            if (q.head != h) {
+            // close() empties the ring without moving the head, so it needs its own check.
+            if (q.head != h || q.isClosed()) {
+                q.checkOpen();
                 throw new ConcurrentModificationException("the sink removed elements from the queue it drains");
             }
             q.headOff += q.es;
@@ -297,7 +298,12 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
 
         @Override
         public boolean hasNext() {
-            return next < tail;
+            if (next < tail) {
+                return true;
+            }
+            // An iterator over an empty queue cannot tell a close by its counters, which close() leaves as they are.
+            ring.checkOpen();
+            return false;
         }
 
         @Override
@@ -305,6 +311,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
             Ring q = ring;
             checkUnmodified(q);
             if (next >= tail) {
+                q.checkOpen();
                 throw new NoSuchElementException();
             }
             T element = codec.read(q.mem, offset);

@@ -18,10 +18,12 @@ import java.util.OptionalLong;
  * <p><b>Slack.</b> Pages the head has passed are decommitted, but up to {@link #slackBytes()} of committed pages that
  * hold no element are kept (behind the head, or committed ahead of the tail) so that a queue hovering around a page
  * boundary does not commit and decommit on every operation. Whatever the traffic, after every operation
- * <pre>{@code committedBytes() <= roundUpToPage(size() * elementSize) + max(slack, pageSize)}</pre>
- * so an emptied queue holds at most the slack (one page if the slack is 0), and a queue that never holds more than
- * {@code B} bytes at once never commits more than {@code B} plus the slack (rounded up to pages), however much streams
- * through it. Slack is rounded up to whole pages. A larger slack means fewer paging calls (about one decommit per half
+ * <pre>{@code committedBytes() <= roundUpToPage(size() * elementSize) + max(slack, pageSize) + wrap}</pre>
+ * where {@code wrap} is one page while the elements wrap around the end of the reservation and the element size does
+ * not divide it into whole pages (the bytes left after the last slot then lie among the elements' pages), else 0. So
+ * an emptied queue holds at most the slack (one page if the slack is 0), and a queue that never holds more than
+ * {@code B} bytes at once never commits more than {@code B} plus the slack and a page (rounded up to pages), however
+ * much streams through it. Slack is rounded up to whole pages. A larger slack means fewer paging calls (about one decommit per half
  * slack of traffic); 0 gives memory back at every page boundary the head passes.
  */
 public final class QueueOptions {

@@ -1,9 +1,11 @@
 package dev.mmsb.queue;
 
+import dev.mmsb.codec.ElementCodec;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
 
+import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Objects;
 
@@ -29,11 +31,18 @@ import java.util.Objects;
  * excess. While the queue holds elements the excess is kept within the slack less one page (the page the head is
  * part-way through is the other one): when it grows beyond that, the pages behind the head are decommitted down to
  * half of it in one call, so decommits come once per half slack of traffic, not once per page boundary the head
- * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times. When the ring wraps onto pages
+ * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times, plus one page while the live
+ * elements wrap around the end of the ring: the unused bytes after the last slot then lie between them, so they can
+ * touch two pages more than their bytes fill rather than one. When the ring wraps onto pages
  * the head has passed but that are still committed, they are reused without a paging call. When the queue becomes
  * empty its head and tail move back to the first slot of the oldest committed page (an empty queue has no element to
  * keep in place) and the window is cut to the slack, so a queue that keeps emptying reuses the same committed pages
  * and takes no page faults.
+ *
+ * <p><b>Undo.</b> A generic offer or addAll whose codec throws gives back exactly the pages it committed. Until its
+ * elements are written it only grows the window at the top (the trim behind the head waits until they are), and
+ * {@link #shrinks} tells whether anything else, such as user code calling back into the queue, decommitted pages in
+ * the meantime; if not, putting the window back as it was is exact.
  */
 final class Ring {
     static final long MAX_CHUNK_BYTES = 64 << 10;
@@ -67,6 +76,8 @@ final class Ring {
     private long tailLap;
     private long cLo;
     private long cHi;
+    /** Decommit calls made so far: an undo that sees it unchanged knows that the window has only grown. */
+    private long shrinks;
     private boolean closed;
 
     Ring(Backend backend, int elementSize, QueueOptions options, String owner) {
@@ -201,6 +212,80 @@ final class Ring {
      * @throws IllegalStateException if the queue is closed
      */
     boolean prepareOffer() {
+        return prepareSlot(true);
+    }
+
+    /**
+     * {@link MappedQueue#offer} when {@code tail >= tailStop}: makes room, writes {@code element} and adds it. If the
+     * codec throws, the queue is as it was, committed pages included; see the class comment.
+     *
+     * @return false if the queue is full
+     */
+    <T> boolean offerSlow(ElementCodec<T> codec, T element) {
+        long t = tail;
+        long lo = cLo;
+        long hi = cHi;
+        long s = shrinks;
+        if (!prepareSlot(false)) {
+            return false;
+        }
+        try {
+            codec.write(mem, tailOff, element);
+        } catch (Throwable e) {
+            if (tail == t) {
+                undo(t, lo, hi, s);
+            } else {
+                // The codec offered to this queue itself: those elements stay, and so must the pages they are in.
+                trimExcess();
+            }
+            throw e;
+        }
+        checkOpen();
+        if (cHi != hi) {
+            trimBehind();
+        }
+        tailOff += es;
+        tail++;
+        return true;
+    }
+
+    /**
+     * {@link MappedQueue#addAll}: adds every element in order, or, if one is null, does not fit or fails to encode,
+     * none of them, and gives back the pages committed for them. The pages behind the head are trimmed once at the
+     * end rather than as the tail advances, so that a failure can be undone exactly.
+     */
+    <T> boolean addAll(ElementCodec<T> codec, Collection<? extends T> elements) {
+        checkOpen();
+        long t = tail;
+        long lo = cLo;
+        long hi = cHi;
+        long s = shrinks;
+        try {
+            for (T element : elements) {
+                Objects.requireNonNull(element, "element");
+                if (tail >= tailStop && !prepareSlot(false)) {
+                    throw new IllegalStateException(owner + " is full: capacity=" + capacity);
+                }
+                codec.write(mem, tailOff, element);
+                tailOff += es;
+                tail++;
+            }
+            checkOpen();
+        } catch (Throwable e) {
+            undo(t, lo, hi, s);
+            throw e;
+        }
+        if (cHi != hi) {
+            trimBehind();
+        }
+        return tail != t;
+    }
+
+    /**
+     * Makes room for one element at {@link #tailOff}; {@code trim} says whether to trim behind the head after a
+     * commit, which the generic queues do only once the element is written.
+     */
+    private boolean prepareSlot(boolean trim) {
         checkOpen();
         if (tail - head >= capacity) {
             tailStop = tail;
@@ -217,7 +302,9 @@ final class Ring {
         }
         if (need > cHi) {
             extend(need);
-            trimBehind();
+            if (trim) {
+                trimBehind();
+            }
         }
         tailStop = computeTailStop();
         return true;
@@ -257,34 +344,53 @@ final class Ring {
     }
 
     /**
-     * Takes back the elements added since the tail counter was {@code t} (a bulk add that failed part-way). A queue
-     * that was empty at {@code t} is cleared instead, which leaves it just as empty; otherwise the tail moves back and
-     * the pages committed meanwhile are decommitted as far as the slack asks.
+     * Undoes a generic offer or addAll that failed: takes back the elements added since the tail counter was
+     * {@code t} and the pages committed since the window was {@code [lo, hi)} and {@link #shrinks} was {@code s}.
+     * If nothing was decommitted since, the window has only grown at the top, by new pages and by passed ones reused
+     * where the ring wraps; putting {@code [lo, hi)} back and decommitting the new pages restores it exactly.
+     * Otherwise user code called back into the queue, and the excess is trimmed as far as the slack asks.
      */
-    void rollback(long t) {
-        if (closed || t >= tail) {
+    private void undo(long t, long lo, long hi, long s) {
+        if (closed) {
             return;
         }
-        if (t <= head) {
+        if (t < head) {
+            // User code polled elements added since t: every element left is one of them.
             clear();
             return;
         }
-        long off = headOff + (t - head) * es;
-        tailLap = headLap;
-        if (off >= ringBytes) {
-            off -= ringBytes;
-            tailLap++;
+        if (t < tail) {
+            long off = headOff + (t - head) * es;
+            tailLap = headLap;
+            if (off >= ringBytes) {
+                off -= ringBytes;
+                tailLap++;
+            }
+            tailOff = off;
+            tail = t;
         }
-        tailOff = off;
-        tail = t;
-        trimExcess();
+        if (shrinks != s) {
+            trimExcess();
+            return;
+        }
+        if (lo == hi) {
+            // The queue was empty with nothing committed: every page in the window is new.
+            decommit(cLo, cHi);
+            cHi = cLo;
+        } else {
+            // Virtual pages from lo + pages up are passed pages reused at the wrap: they go back below the head.
+            decommit(hi, Math.min(cHi, lo + pages));
+            cLo = lo;
+            cHi = hi;
+        }
+        tailStop = computeTailStop();
     }
 
     /**
-     * After an offer that failed past {@link #prepareOffer()} (its codec threw) or a rollback: gives back what was
-     * committed for elements that never arrived, as far as the slack asks.
+     * After an offer or addAll that failed and could not be undone exactly: gives back what was committed for
+     * elements that never arrived, as far as the slack asks.
      */
-    void trimExcess() {
+    private void trimExcess() {
         if (closed) {
             return;
         }
@@ -440,6 +546,7 @@ final class Ring {
         if (to <= from) {
             return;
         }
+        shrinks++;
         long p = from % pages;
         long n = to - from;
         long first = Math.min(n, pages - p);

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * Model-based randomized test: every queue kind against {@link ArrayDeque}, on both backends, with random options
  * (tiny rings that wrap thousands of times, bounds, slack from 0 to 1 MiB), over at least a million operations each.
- * After every operation the sizes, the head and the memory bound are checked; the contents regularly. A failure names
- * its seed; rerun one with {@code -Dmmsb.queue.seed=<seed>} (and {@code -Dmmsb.queue.ops=<n>} to change the length).
+ * After every operation the sizes, the head and the memory bound are checked, after refused input also that the
+ * committed bytes did not change, and the contents regularly. A failure names its seed; rerun one with
+ * {@code -Dmmsb.queue.seed=<seed>} (and {@code -Dmmsb.queue.ops=<n>} to change the length).
  */
 class MappedQueueModelTest {
     private static final long OPS = Long.getLong("mmsb.queue.ops", 1_000_000);
@@ -122,6 +123,7 @@ class MappedQueueModelTest {
             if (r < 0.9 * offerBias) {
                 long v = q.value(rnd.nextLong());
                 boolean full = model.size() >= cap;
+                long committed = q.committedBytes();
                 if (rnd.nextInt(8) != 0) {
                     eq(!full, q.offer(v), "offer result");
                 } else if (full) {
@@ -131,6 +133,8 @@ class MappedQueueModelTest {
                 }
                 if (!full) {
                     model.add(v);
+                } else {
+                    eq(committed, q.committedBytes(), "committedBytes after an offer to a full queue");
                 }
             } else if (r < 0.9) {
                 if (rnd.nextInt(8) != 0) {
@@ -216,9 +220,11 @@ class MappedQueueModelTest {
             } else if (which < 840) {
                 long size = model.size();
                 Long head = model.peek();
+                long committed = q.committedBytes();
                 expect(IllegalArgumentException.class, () -> q.drain(v -> { }, -1));
                 eq(size, q.size(), "size after bad drain");
                 eq(head, q.peek(), "head after bad drain");
+                eq(committed, q.committedBytes(), "committedBytes after bad drain");
             } else if (which < 990) {
                 if (q instanceof Subject.Generic) {
                     generic(((Subject.Generic) q).q);
@@ -233,6 +239,7 @@ class MappedQueueModelTest {
         void generic(MappedQueue<Long> g) {
             long size = model.size();
             Long head = model.peek();
+            long committed = q.committedBytes();
             int which = rnd.nextInt(5);
             lastOp = "generic " + which;
             if (which == 0) {
@@ -271,6 +278,8 @@ class MappedQueueModelTest {
             }
             eq(size, q.size(), "size after refused input");
             eq(head, q.peek(), "head after refused input");
+            // MappedQueue's contract: a refused offer or addAll decommits whatever it committed.
+            eq(committed, q.committedBytes(), "committedBytes after refused input");
         }
 
         void removeThroughIterator(int index) {
@@ -321,10 +330,14 @@ class MappedQueueModelTest {
                         + " pages");
             }
             long live = size * ring.es;
-            long bound = (live + pageSize - 1) / pageSize * pageSize + Math.max(ring.slackPages, 1) * pageSize;
+            // Elements that wrap around the end of the ring have the bytes after the last slot between them.
+            boolean wraps = ring.ringBytes != ring.lapBytes && ring.headOff + live > ring.ringBytes;
+            long bound = (live + pageSize - 1) / pageSize * pageSize + Math.max(ring.slackPages, 1) * pageSize
+                    + (wraps ? pageSize : 0);
             if (committed > bound) {
                 throw new AssertionError("committed " + committed + " > bound " + bound + " (live " + live
-                        + " bytes, slack " + ring.slackPages + " pages, spanned " + ring.spannedPages() + ") " + ring
+                        + " bytes, slack " + ring.slackPages + " pages, spanned " + ring.spannedPages() + ", wraps "
+                        + wraps + ") " + ring
                         + " last op: " + lastOp);
             }
         }

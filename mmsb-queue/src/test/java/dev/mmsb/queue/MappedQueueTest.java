@@ -6,6 +6,7 @@ import dev.mmsb.memory.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
@@ -199,6 +200,73 @@ class MappedQueueTest {
         }
     }
 
+    /**
+     * A refused offer or addAll changes nothing, committed bytes included: a fresh queue keeps nothing committed,
+     * and a queue with elements and passed pages keeps exactly what it had, whether the codec fails before writing,
+     * part-way through an element, or many pages into a batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void refusedOffersAndBatchesGiveBackWhatTheyCommitted(Backend backend) {
+        // Writes the long, then refuses POISON: a failure part-way through the element.
+        ElementCodec<Long> partWay = ElementCodec.of(16, (r, off) -> r.getLong(off), (r, off, v) -> {
+            r.putLong(off, v);
+            if (v == Subject.POISON) {
+                throw new IllegalArgumentException("poison");
+            }
+            r.putLong(off + 8, ~v);
+        });
+        List<Long> batch = new ArrayList<>();
+        for (long i = 0; i < 100_000; i++) {
+            batch.add(i);
+        }
+        List<Long> poisoned = new ArrayList<>(batch);
+        poisoned.add(Subject.POISON);
+        List<Long> withNull = new ArrayList<>(batch);
+        withNull.add(null);
+        List<Long> shortPoisoned = new ArrayList<>(batch.subList(0, 10_000)); // more than a 64 KiB chunk
+        shortPoisoned.add(Subject.POISON);
+        for (ElementCodec<Long> codec : List.of(Subject.checkedCodec(12), partWay)) {
+            try (MappedQueue<Long> q = MappedQueue.create(backend, codec)) {
+                assertThrows(IllegalArgumentException.class, () -> q.offer(Subject.POISON));
+                assertEquals(0, q.committedBytes(), "a refused first offer");
+                assertThrows(IllegalArgumentException.class, () -> q.addAll(poisoned));
+                assertEquals(0, q.committedBytes(), "a refused first batch");
+                assertThrows(NullPointerException.class, () -> q.addAll(withNull));
+                assertEquals(0, q.committedBytes(), "a batch with a null");
+                assertTrue(q.isEmpty());
+
+                // Elements, passed pages behind the head, and the tail moving through two pages.
+                ArrayDeque<Long> model = new ArrayDeque<>(batch);
+                q.addAll(batch);
+                for (int i = 0; i < 30_000; i++) {
+                    assertEquals(model.poll(), q.poll());
+                }
+                for (int step = 0; step < 2 * backend.pageSize() / codec.size(); step += 7) {
+                    long committed = q.committedBytes();
+                    assertThrows(IllegalArgumentException.class, () -> q.offer(Subject.POISON));
+                    assertEquals(committed, q.committedBytes(), "a refused offer");
+                    assertThrows(IllegalArgumentException.class, () -> q.addAll(shortPoisoned));
+                    assertEquals(committed, q.committedBytes(), "a refused batch");
+                    for (int i = 0; i < 7; i++) {
+                        q.offer(q.poll());
+                        model.add(model.poll());
+                    }
+                }
+                assertEquals(new ArrayList<>(model), new ArrayList<>(q));
+            }
+        }
+        try (MappedQueue<Long> bounded = MappedQueue.create(backend, Subject.checkedCodec(12),
+                QueueOptions.DEFAULT.withMaxCapacity(50_000))) {
+            bounded.add(-1L);
+            long committed = bounded.committedBytes();
+            assertEquals("MappedQueue is full: capacity=50000",
+                    assertThrows(IllegalStateException.class, () -> bounded.addAll(batch)).getMessage());
+            assertEquals(committed, bounded.committedBytes(), "a batch that does not fit");
+            assertEquals(List.of(-1L), new ArrayList<>(bounded));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void collectionMethodsWorkThroughTheIterator(Backend backend) {
@@ -316,6 +384,31 @@ class MappedQueueTest {
         }
     }
 
+    /** A sink that closes the queue gets the queue's closed state, not the released reservation's complaint. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void drainWhoseSinkClosesTheQueueSaysClosed(Backend backend) {
+        MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
+        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT);
+        for (int i = 0; i < 10; i++) {
+            q.add((long) i);
+            ints.addInt(i);
+            longs.addLong(i);
+        }
+        List<Long> seen = new ArrayList<>();
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, () -> q.drain(v -> {
+            seen.add(v);
+            q.close();
+        }, 10)).getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class,
+                () -> ints.drain(v -> ints.close(), 10)).getMessage());
+        assertEquals("MappedLongQueue is closed", assertThrows(IllegalStateException.class,
+                () -> longs.drain(v -> longs.close(), 10)).getMessage());
+        assertEquals(List.of(0L), seen);
+        assertTrue(q.isClosed() && ints.isClosed() && longs.isClosed());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void elementsLargerThanAPageAndOddSizesRoundTrip(Backend backend) {
@@ -359,6 +452,58 @@ class MappedQueueTest {
         }
     }
 
+    /**
+     * Elements that wrap around the end of a ring that the element size does not divide into whole pages have the
+     * bytes after the last slot among them, so they can touch two pages more than their bytes fill: the committed
+     * bound has one page more for them than for elements that do not wrap, and needs no more than that.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void elementsWrappingAnUnalignedRingTakeAtMostOnePageMore(Backend backend) {
+        long page = backend.pageSize();
+        int size = (int) page + 40;
+        try (MappedQueue<Long> q = MappedQueue.create(backend, Subject.checkedCodec(size),
+                QueueOptions.DEFAULT.withMaxCapacity(500).withSlackBytes(page))) {
+            Ring ring = q.ring();
+            assertTrue(ring.ringBytes < ring.lapBytes);
+            // A count, and a head slot, for which the wrapped elements touch two pages more than their bytes fill:
+            // the slots from the head to the end of the lap's last page, then the lap's first pages.
+            int live = 0;
+            long worstStart = -1;
+            search:
+            for (int n = 2; n < 400; n++) {
+                for (long start = ring.slots - n + 1; start < ring.slots; start++) {
+                    long wrapped = (n - (ring.slots - start)) * (long) size;
+                    long touched = ring.pages - start * size / page + (wrapped + page - 1) / page;
+                    if (touched == ((long) n * size + page - 1) / page + 2) {
+                        live = n;
+                        worstStart = start;
+                        break search;
+                    }
+                }
+            }
+            assertTrue(live > 0, "no wrap touches an extra page: " + ring);
+            long filled = ((long) live * size + page - 1) / page;
+            long bound = (filled + 1 + 1) * page; // the slack (one page), and the page for the wrap
+            for (long start = ring.slots - live + 1; start < ring.slots; start++) {
+                q.clear();
+                while (ring.headOff != start * size) {
+                    q.offer(-1L);
+                    q.poll();
+                }
+                for (long i = 0; i < live; i++) {
+                    q.offer(i);
+                }
+                if (start == worstStart) {
+                    assertEquals(filled + 2, ring.spannedPages(), ring.toString());
+                }
+                assertTrue(q.committedBytes() <= bound, "committed " + q.committedBytes() + " > " + bound + " with "
+                        + "the head at slot " + start + ": " + ring);
+                assertEquals(0L, q.peek());
+            }
+        }
+    }
+
     // ---- clear and close ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -387,6 +532,13 @@ class MappedQueueTest {
         ints.addInt(1);
         longs.addLong(1);
         Iterator<Long> it = q.iterator();
+        // Over an empty queue an iterator's counters do not change on close: it must still notice.
+        MappedQueue<Long> empty = MappedQueue.create(backend, Codecs.LONG);
+        Iterator<Long> emptyIt = empty.iterator();
+        MappedIntQueue emptyIntQueue = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        PrimitiveIterator.OfInt emptyInts = emptyIntQueue.iterator();
+        empty.close();
+        emptyIntQueue.close();
         q.close();
         ints.close();
         longs.close();
@@ -406,6 +558,12 @@ class MappedQueueTest {
         assertThrows(IllegalStateException.class, q::clear);
         assertThrows(IllegalStateException.class, q::iterator);
         assertThrows(IllegalStateException.class, it::next);
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, emptyIt::hasNext).getMessage());
+        assertEquals("MappedQueue is closed", assertThrows(IllegalStateException.class, emptyIt::next).getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class, emptyInts::hasNext)
+                .getMessage());
+        assertEquals("MappedIntQueue is closed", assertThrows(IllegalStateException.class, emptyInts::nextInt)
+                .getMessage());
         assertThrows(IllegalStateException.class, () -> q.addAll(List.of(1L)));
         assertThrows(IllegalStateException.class, () -> ints.offerInt(1));
         assertThrows(IllegalStateException.class, () -> ints.pollInt(0));

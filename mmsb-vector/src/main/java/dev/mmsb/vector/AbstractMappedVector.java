@@ -133,8 +133,13 @@ abstract class AbstractMappedVector implements AutoCloseable {
 
     /**
      * Commits room for at least {@code additional} more elements, so that that many pushes commit nothing. Grows like
-     * a push would (at least doubling the committed size). Capacity reserved ahead of use is subject to the shrink
-     * policy at the next removal.
+     * a push would (at least doubling the committed size).
+     *
+     * <p>The room is not kept for later: the next removal ({@code pop}, {@code remove}, {@link #clear()}) consults the
+     * shrink policy against the new capacity like any other, so with {@link ShrinkPolicy#DEFAULT} a removal that
+     * leaves less than a quarter of the capacity in use decommits down to twice the size, giving the reserved room
+     * back. Reserve right before the pushes it is for, or build the vector with {@link ShrinkPolicy#NEVER} (or an
+     * initial capacity, which removals never go below) to keep it.
      *
      * @throws IllegalArgumentException   if {@code additional} is negative
      * @throws CapacityExceededException if {@code size() + additional} exceeds {@link #maxCapacity()}

@@ -124,8 +124,10 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
 
     /**
      * Calls {@code action} with each element in order, without boxing: the fastest way to visit every element, as it
-     * reads the reservation in bulk (1024 elements per check). Changing the vector from {@code action} is
-     * not supported; shrinking it makes the traversal throw {@link IndexOutOfBoundsException}.
+     * reads the reservation in bulk (1024 elements per check). The bulk reads go through one buffer of up to 1024
+     * elements (8 KiB) that each call allocates, so a call allocates a little, once, however long the vector.
+     * Changing the vector from {@code action} is not supported; shrinking it makes the traversal throw
+     * {@link IndexOutOfBoundsException}.
      */
     public void forEachDouble(DoubleConsumer action) {
         Objects.requireNonNull(action, "action");
@@ -144,6 +146,7 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
     /**
      * An iterator over the elements; {@link PrimitiveIterator.OfDouble#nextDouble()} does not box. It reads the live
      * vector by index: not fail-fast, and changes made while iterating show or not depending on their position.
+     * Once the vector is closed, {@code hasNext} and {@code next} throw {@link IllegalStateException}.
      */
     @Override
     public PrimitiveIterator.OfDouble iterator() {
@@ -153,12 +156,18 @@ public final class MappedDoubleVector extends AbstractMappedVector implements It
 
             @Override
             public boolean hasNext() {
-                return next < length;
+                if (next < length) {
+                    return true;
+                }
+                // close() sets length to 0: say that the vector is closed rather than that it has no more elements.
+                ensureOpen("iterator");
+                return false;
             }
 
             @Override
             public double nextDouble() {
                 if (next >= length) {
+                    ensureOpen("iterator");
                     throw new NoSuchElementException("index=" + next + " size=" + length);
                 }
                 return get(next++);

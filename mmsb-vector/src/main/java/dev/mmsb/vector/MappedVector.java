@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  *
  * <p>Indices and sizes are {@code long}. An index out of range is an {@link IndexOutOfBoundsException} naming the index
  * and the size. A value the codec cannot encode (with the built-in codecs: null) fails with the codec's exception,
- * a {@link NullPointerException} naming {@code value} for null, and the vector is as it was, capacity included.
- * {@code equals} is identity.
+ * a {@link NullPointerException} naming {@code value} for null, and the vector is as it was, capacity included; this
+ * holds also for a codec that throws after writing part of the element, which the codec contract forbids but a user
+ * codec may do. {@code equals} is identity.
  *
  * <p>Not thread-safe, like {@link java.util.ArrayList}: confine a vector to one thread or synchronise. Racing threads
  * may see wrong values; on the Panama backend they never crash the JVM, since every access goes through the
@@ -53,7 +54,8 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     }
 
     /**
-     * Appends {@code value}.
+     * Appends {@code value}. It is encoded into the free slot past the end, which becomes part of the vector only once
+     * the codec returns, so a value the codec refuses, even part-way through encoding it, changes nothing.
      *
      * @throws CapacityExceededException if the vector holds {@link #maxCapacity()} elements
      * @throws NullPointerException      if {@code value} is null and the codec refuses null
@@ -100,8 +102,9 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     }
 
     /**
-     * Replaces the element at {@code index}; returns the previous one. Relies on the codec's contract to write
-     * nothing when it throws.
+     * Replaces the element at {@code index}; returns the previous one. If the codec throws, the previous element is
+     * written back before the exception propagates, so the vector is as it was even when the codec failed part-way.
+     * Should writing it back fail too, that failure is added to the codec's exception as suppressed.
      */
     public T set(long index, T value) {
         if (index < 0 || index >= length) {
@@ -109,13 +112,25 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         }
         long offset = index * elementSize;
         T previous = codec.read(memory, offset);
-        codec.write(memory, offset, value);
+        try {
+            codec.write(memory, offset, value);
+        } catch (Throwable e) {
+            // The codec contract says a failed write writes nothing, but a user codec may fail after its first put,
+            // and this write goes straight over a live element. Encoding the value we just decoded restores it.
+            try {
+                codec.write(memory, offset, previous);
+            } catch (Throwable restoreFailure) {
+                e.addSuppressed(restoreFailure);
+            }
+            throw e;
+        }
         return previous;
     }
 
     /**
      * Inserts {@code value} at {@code index} (0 to {@link #size()}), shifting later elements up: O(size - index).
-     * The value is encoded before anything moves, so a value the codec refuses changes nothing.
+     * The value is encoded into the free slot past the end before anything moves, so a value the codec refuses, even
+     * part-way through encoding it, changes nothing.
      */
     public void insert(long index, T value) {
         long n = length;
@@ -167,7 +182,8 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
     /**
      * An iterator over the elements. It reads the live vector by index: not fail-fast, and changes made while
-     * iterating show or not depending on their position. {@link Iterator#remove()} is not supported.
+     * iterating show or not depending on their position. {@link Iterator#remove()} is not supported. Once the vector
+     * is closed, {@code hasNext} and {@code next} throw {@link IllegalStateException}.
      */
     @Override
     public Iterator<T> iterator() {
@@ -177,12 +193,18 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
             @Override
             public boolean hasNext() {
-                return next < length;
+                if (next < length) {
+                    return true;
+                }
+                // close() sets length to 0: say that the vector is closed rather than that it has no more elements.
+                ensureOpen("iterator");
+                return false;
             }
 
             @Override
             public T next() {
                 if (next >= length) {
+                    ensureOpen("iterator");
                     throw new NoSuchElementException("index=" + next + " size=" + length);
                 }
                 return get(next++);
@@ -205,7 +227,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         growFor(operation, n + 1);
         try {
             codec.write(memory, n * elementSize, value);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             undoGrowth(before);
             throw e;
         }

@@ -184,6 +184,95 @@ class MappedVectorApiTest {
         }
     }
 
+    /** Two longs, the second boxed: a null second field fails in the second put, after the first was written. */
+    private record Pair(long a, Long b) {
+        static final ElementCodec<Pair> CODEC = ElementCodec.of(16,
+                (r, off) -> new Pair(r.getLong(off), r.getLong(off + 8)),
+                (r, off, p) -> {
+                    r.putLong(off, p.a());
+                    r.putLong(off + 8, p.b());
+                });
+        static final Pair HALF = new Pair(999, null);
+    }
+
+    /**
+     * A codec that fails after writing part of the element: set, push and insert leave contents, size, capacity and
+     * committed bytes as they were, both when the vector has room and when it must grow to write.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void codecFailingPartWayChangesNothing(Backend backend) {
+        try (MappedVector<Pair> v = new MappedVector<>(backend, Pair.CODEC)) {
+            for (int i = 0; i < 10; i++) {
+                v.push(new Pair(i, (long) -i));
+            }
+            assertTrue(v.size() < v.capacity());
+            failsPartWayAndChangesNothing(v);
+            // The free slot past the end holds the first field of the refused value: the codec did fail part-way.
+            assertEquals(Pair.HALF.a(), v.memory().getLong(v.size() * 16));
+
+            while (v.size() < v.capacity()) {
+                v.push(new Pair(v.size(), -v.size()));
+            }
+            failsPartWayAndChangesNothing(v);
+
+            long n = v.size();
+            v.push(new Pair(n, -n));
+            v.insert(0, new Pair(-1, 1L));
+            assertEquals(new Pair(3, -3L), v.set(4, new Pair(33, -33L)));
+            assertEquals(n + 2, v.size());
+            assertEquals(new Pair(-1, 1L), v.get(0));
+            assertEquals(new Pair(33, -33L), v.get(4));
+            assertEquals(new Pair(n, -n), v.get(n + 1));
+        }
+    }
+
+    private static void failsPartWayAndChangesNothing(MappedVector<Pair> v) {
+        List<Pair> contents = v.stream().collect(Collectors.toList());
+        long size = v.size();
+        long capacity = v.capacity();
+        long committed = v.committedBytes();
+        List<Executable> calls = List.of(() -> v.set(3, Pair.HALF), () -> v.set(size - 1, Pair.HALF),
+                () -> v.push(Pair.HALF), () -> v.add(Pair.HALF), () -> v.insert(0, Pair.HALF),
+                () -> v.insert(5, Pair.HALF), () -> v.insert(size, Pair.HALF));
+        for (Executable call : calls) {
+            assertThrows(NullPointerException.class, call);
+            assertEquals(contents, v.stream().collect(Collectors.toList()));
+            assertEquals(size, v.size());
+            assertEquals(capacity, v.capacity());
+            assertEquals(committed, v.committedBytes());
+            assertEquals(committed, v.memory().committedBytes());
+        }
+    }
+
+    /** A codec that fails part-way twice in a row: set cannot restore, and says so as a suppressed exception. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void failedRestoreIsSuppressed(Backend backend) {
+        int[] failures = {0};
+        ElementCodec<Long> flaky = ElementCodec.of(16, (r, off) -> r.getLong(off), (r, off, x) -> {
+            r.putLong(off, x);
+            if (failures[0] > 0) {
+                failures[0]--;
+                throw new IllegalStateException("failure " + failures[0]);
+            }
+            r.putLong(off + 8, x);
+        });
+        try (MappedVector<Long> v = new MappedVector<>(backend, flaky)) {
+            v.push(1L);
+            v.push(2L);
+            failures[0] = 1;
+            assertEquals("failure 0", assertThrows(IllegalStateException.class, () -> v.set(1, 20L)).getMessage());
+            assertEquals(2L, v.get(1));
+            failures[0] = 2;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.set(0, 10L));
+            assertEquals("failure 1", e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertEquals("failure 0", e.getSuppressed()[0].getMessage());
+            assertEquals(2, v.size());
+        }
+    }
+
     @Test
     void nullArgumentsAreNamed() {
         Backend backend = dev.mmsb.testing.TestBackends.all().findFirst().orElseThrow();
@@ -270,6 +359,25 @@ class MappedVectorApiTest {
         }
     }
 
+    /** As reserve's Javadoc says: the next removal may give reserved room back, unless the policy never shrinks. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void reservedRoomIsSubjectToTheNextRemoval(Backend backend) {
+        try (MappedIntVector shrinking = new MappedIntVector(backend);
+             MappedIntVector never = new MappedIntVector(backend,
+                     VectorOptions.defaults().shrinkPolicy(ShrinkPolicy.NEVER))) {
+            for (MappedIntVector v : List.of(shrinking, never)) {
+                v.push(1);
+                v.push(2);
+                v.reserve(100_000);
+                assertTrue(v.capacity() >= 100_002);
+                assertEquals(2, v.pop());
+            }
+            assertEquals(backend.pageSize(), shrinking.committedBytes());
+            assertTrue(never.capacity() >= 100_002);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void neverShrinkKeepsCommittedMemoryDefaultGivesItBack(Backend backend) {
@@ -319,6 +427,40 @@ class MappedVectorApiTest {
         for (Executable call : calls) {
             IllegalStateException e = assertThrows(IllegalStateException.class, call);
             assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        }
+    }
+
+    /** An iterator that outlives its vector reports the closed state, not an exhausted or shrunk vector. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void iteratorAfterCloseSaysClosed(Backend backend) {
+        MappedIntVector ints = new MappedIntVector(backend);
+        MappedLongVector longs = new MappedLongVector(backend);
+        MappedDoubleVector doubles = new MappedDoubleVector(backend);
+        MappedVector<Integer> boxed = new MappedVector<>(backend, Codecs.INT);
+        for (int i = 0; i < 3; i++) {
+            ints.push(i);
+            longs.push(i);
+            doubles.push(i);
+            boxed.push(i);
+        }
+        PrimitiveIterator.OfInt intIt = ints.iterator();
+        PrimitiveIterator.OfLong longIt = longs.iterator();
+        PrimitiveIterator.OfDouble doubleIt = doubles.iterator();
+        Iterator<Integer> boxedIt = boxed.iterator();
+        assertEquals(0, intIt.nextInt());
+        assertEquals(0, longIt.nextLong());
+        assertEquals(0.0, doubleIt.nextDouble());
+        assertEquals(0, boxedIt.next());
+        ints.close();
+        longs.close();
+        doubles.close();
+        boxed.close();
+        List<Executable> calls = List.of(intIt::hasNext, intIt::nextInt, intIt::next, longIt::hasNext,
+                longIt::nextLong, doubleIt::hasNext, doubleIt::nextDouble, boxedIt::hasNext, boxedIt::next);
+        for (Executable call : calls) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call);
+            assertTrue(e.getMessage().matches("iterator: Mapped(Int|Long|Double)?Vector is closed"), e.getMessage());
         }
     }
 

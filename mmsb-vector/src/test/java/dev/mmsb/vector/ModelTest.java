@@ -7,16 +7,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
  * Seeded random operation sequences against {@link ArrayList} as the oracle, checking contents and the committed-size
- * invariants after every operation. Per million operations: about 5 clears, 200 reserves, 200 trimToSize, 1 % inserts,
- * 1 % removes, 10 % sets, 18 % gets, and pushes and pops in phases biased towards either. Reproduce a failure with
- * {@code -Dmmsb.vector.model.seed=<seed>} (the seed is in the failure message and on stderr);
- * {@code -Dmmsb.vector.model.ops=<n>} changes the length (default 1 M).
+ * invariants after every operation, every 50,000 operations each element by index, and regularly (more often while the
+ * vector is small) each traversal: toArray, the iterator, forEach, sequential and parallel streams. Per million
+ * operations: about 5 clears, 200 reserves, 200 trimToSize, 1 % inserts, 1 % removes, 10 % sets, 18 % gets, and pushes
+ * and pops in phases biased towards either. Reproduce a failure with {@code -Dmmsb.vector.model.seed=<seed>} (the seed
+ * is in the failure message and on stderr); {@code -Dmmsb.vector.model.ops=<n>} changes the length (default 1 M).
  */
 class ModelTest {
     private static final int OPS = Integer.getInteger("mmsb.vector.model.ops", 1_000_000);
@@ -56,6 +59,8 @@ class ModelTest {
             double pushBias = 0.5;
             double[] biases = {0.05, 0.2, 0.5, 0.55, 0.8, 0.95};
             int op = 0;
+            int sinceTraversals = 0;
+            int traversalChecks = 0;
             try {
                 for (; op < OPS; op++) {
                     if (phaseLeft-- == 0) {
@@ -131,18 +136,23 @@ class ModelTest {
                         check(committed <= bound, "after " + name + ": committed " + committed + " > " + bound
                                 + " (length " + length + ")");
                     }
-                    if (op % 50_000 == 0) {
+                    if (op % 50_000 == 0 || op == OPS - 1) {
                         compareAll(t, oracle);
                     }
-                    if (op == OPS - 1) {
-                        compareAll(t, oracle);
+                    // Each traversal reads the whole vector: running them once the operations since the last run
+                    // reach twice the size costs a few reads per operation at any size, and checks small vectors often.
+                    if (++sinceTraversals >= Math.max(2 * oracle.size(), 5_000) || op == OPS - 1) {
+                        compareTraversals(t, oracle);
+                        sinceTraversals = 0;
+                        traversalChecks++;
                     }
                 }
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("operation #" + op + " (size " + oracle.size() + "): " + e.getMessage(), e);
             }
             System.out.println("model " + backend.name() + " " + kind + " seed=" + seed + " initial=" + initial + ": "
-                    + OPS + " operations, sizes up to " + maxSize + ", " + log);
+                    + OPS + " operations, sizes up to " + maxSize + ", " + traversalChecks + " traversal checks, "
+                    + log);
         }
     }
 
@@ -157,6 +167,21 @@ class ModelTest {
     private static void compareAll(Kind.TestVector t, List<Long> oracle) {
         for (int i = 0; i < oracle.size(); i++) {
             expect(oracle.get(i), t.get(i), "compare", i);
+        }
+    }
+
+    /** Each traversal (toArray, iterator, forEach, streams) as a whole against the oracle. */
+    private static void compareTraversals(Kind.TestVector t, List<Long> oracle) {
+        long[] expected = oracle.stream().mapToLong(Long::longValue).toArray();
+        for (Map.Entry<String, long[]> seen : t.traversals().entrySet()) {
+            long[] actual = seen.getValue();
+            int at = Arrays.mismatch(expected, actual);
+            if (at >= 0) {
+                throw new AssertionError(seen.getKey() + " differs from the oracle at index " + at + ": expected "
+                        + (at < expected.length ? expected[at] : "the end") + " but was "
+                        + (at < actual.length ? actual[at] : "the end") + " (sizes " + expected.length + " and "
+                        + actual.length + ")");
+            }
         }
     }
 
