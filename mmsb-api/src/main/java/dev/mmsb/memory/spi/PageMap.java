@@ -106,50 +106,12 @@ final class PageMap {
 
     /** First page in {@code [from, to)} whose state is below {@code min}, or -1 if there is none. */
     long firstBelow(long from, long to, byte min) {
-        long page = from;
-        while (page < to) {
-            int c = (int) (page >>> CHUNK_SHIFT);
-            long chunkEnd = Math.min(to, chunkStart(c + 1));
-            byte s = summary[c];
-            byte[] chunk = chunks[c];
-            if (s != MIXED || chunk == null) {
-                if ((chunk == null ? UNCOMMITTED : s) < min) {
-                    return page;
-                }
-                page = chunkEnd;
-                continue;
-            }
-            for (; page < chunkEnd; page++) {
-                if (chunk[(int) page & CHUNK_MASK] < min) {
-                    return page;
-                }
-            }
-        }
-        return -1;
+        return first(from, to, min, true);
     }
 
     /** Whether some page in {@code [from, to)} has a state of at least {@code min}. */
     boolean anyAtLeast(long from, long to, byte min) {
-        long page = from;
-        while (page < to) {
-            int c = (int) (page >>> CHUNK_SHIFT);
-            long chunkEnd = Math.min(to, chunkStart(c + 1));
-            byte s = summary[c];
-            byte[] chunk = chunks[c];
-            if (s != MIXED || chunk == null) {
-                if ((chunk == null ? UNCOMMITTED : s) >= min) {
-                    return true;
-                }
-                page = chunkEnd;
-                continue;
-            }
-            for (; page < chunkEnd; page++) {
-                if (chunk[(int) page & CHUNK_MASK] >= min) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return first(from, to, min, false) >= 0;
     }
 
     /** Smallest {@code p >= floor} such that every page in {@code [p, from)} is at least {@code min}. */
@@ -178,26 +140,32 @@ final class PageMap {
 
     /** Largest {@code p <= ceiling} such that every page in {@code [from, p)} is at least {@code min}. */
     long runEnd(long from, byte min, long ceiling) {
+        long below = first(from, ceiling, min, true);
+        return below < 0 ? ceiling : below;
+    }
+
+    /** First page in {@code [from, to)} whose state is below {@code min} (or, if not {@code below}, at least it). */
+    private long first(long from, long to, byte min, boolean below) {
         long page = from;
-        while (page < ceiling) {
+        while (page < to) {
             int c = (int) (page >>> CHUNK_SHIFT);
-            long chunkEnd = Math.min(ceiling, chunkStart(c + 1));
+            long chunkEnd = Math.min(to, chunkStart(c + 1));
             byte s = summary[c];
             byte[] chunk = chunks[c];
             if (s != MIXED || chunk == null) {
-                if ((chunk == null ? UNCOMMITTED : s) < min) {
+                if (((chunk == null ? UNCOMMITTED : s) < min) == below) {
                     return page;
                 }
                 page = chunkEnd;
                 continue;
             }
             for (; page < chunkEnd; page++) {
-                if (chunk[(int) page & CHUNK_MASK] < min) {
+                if ((chunk[(int) page & CHUNK_MASK] < min) == below) {
                     return page;
                 }
             }
         }
-        return page;
+        return -1;
     }
 
     private static long chunkStart(int c) {
