@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class ReservationContract {
     private static final long MIB = 1 << 20;
+    /** Large enough that a bulk copy spans many safepoints, at which a collection can find the reservation dead. */
+    private static final int UNHELD_BYTES = 16 << 20;
+    private static final int BULK_ACCESSES = 6;
 
     protected abstract Backend backend();
 
@@ -506,6 +511,94 @@ public abstract class ReservationContract {
             addresses[i] = ((AbstractReservation) r).address();
         }
         return addresses;
+    }
+
+    /**
+     * Bulk accesses to reservations that nobody holds, while another thread keeps collecting: each access must keep
+     * its own reservation (and a copy's destination) mapped until it returns. Without that, the Cleaner unmaps the
+     * range mid-copy: the Unsafe backend crashes the JVM, the Panama backend fails with a closed arena.
+     */
+    @Test
+    void aReservationNobodyHoldsStaysMappedUntilItsAccessReturns() throws InterruptedException {
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
+            accessUnheldReservations();
+        }
+    }
+
+    private void accessUnheldReservations() throws InterruptedException {
+        byte[] array = new byte[UNHELD_BYTES];
+        // Only compiled code lets a reference die before its method ends, so compile the accesses first.
+        for (int i = 0; i < 3000; i++) {
+            try (Reservation src = backend.reserve(2 * page); Reservation dst = backend.reserve(2 * page)) {
+                src.commit(0, 2 * page);
+                dst.commit(0, 2 * page);
+                bulkAccess(i, src, dst, array, (int) (2 * page));
+            }
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!stop.get()) {
+                System.gc();
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        long leaksBefore = AbstractReservation.reclaimedLeaks();
+        collector.start();
+        int rounds = 0;
+        try {
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                array[0] = 1;
+                array[UNHELD_BYTES - 1] = 1;
+                bulkAccess(rounds, unheld(), unheld(), array, UNHELD_BYTES);
+                if (rounds % BULK_ACCESSES == 0) { // a get from fresh memory: the whole array was overwritten
+                    assertEquals(0, array[0] | array[UNHELD_BYTES - 1], "round " + rounds);
+                }
+                rounds++;
+            }
+        } finally {
+            stop.set(true);
+            collector.join();
+        }
+        assertTrue(AbstractReservation.reclaimedLeaks() > leaksBefore, "the Cleaner reclaimed none of the "
+                + 2 * rounds + " unheld reservations while they were used, so the test proved nothing");
+        // Let the Cleaner finish while the logs are quiet, and give the memory back before the next test.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (AbstractReservation.reclaimedLeaks() - leaksBefore < 2L * rounds && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    /** A committed reservation of {@link #UNHELD_BYTES} that only the caller's expression refers to. */
+    private Reservation unheld() {
+        Reservation r = backend.reserve(UNHELD_BYTES);
+        r.commit(0, UNHELD_BYTES);
+        return r;
+    }
+
+    /** One of {@value #BULK_ACCESSES} bulk accesses of {@code n} bytes, picked by {@code round}. */
+    private static void bulkAccess(int round, Reservation r, Reservation other, byte[] array, int n) {
+        switch (round % BULK_ACCESSES) {
+            case 0:
+                r.get(0, array, 0, n);
+                break;
+            case 1:
+                r.put(0, array, 0, n);
+                break;
+            case 2:
+                r.get(0, ByteBuffer.wrap(array, 0, n));
+                break;
+            case 3:
+                r.fill(0, n, (byte) 7);
+                break;
+            case 4:
+                r.copy(0, n / 2, n / 2);
+                break;
+            default:
+                r.copyTo(0, other, 0, n);
+                break;
+        }
     }
 
     // ---- diagnostics --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -422,27 +423,34 @@ public abstract class AbstractReservation implements Reservation {
             copy(srcOffset, dstOffset, length);
             return;
         }
-        Object from = checkRead(srcOffset, length);
-        if (dst instanceof AbstractReservation) {
-            AbstractReservation target = (AbstractReservation) dst;
-            Object to = target.checkWrite(dstOffset, length);
-            if (target.getClass() == getClass()) {
-                copyToSameBackend(srcOffset, from, target, dstOffset, to, length);
-                return;
+        try {
+            Object from = checkRead(srcOffset, length);
+            if (dst instanceof AbstractReservation) {
+                AbstractReservation target = (AbstractReservation) dst;
+                Object to = target.checkWrite(dstOffset, length);
+                if (target.getClass() == getClass()) {
+                    copyToSameBackend(srcOffset, from, target, dstOffset, to, length);
+                    return;
+                }
             }
-        }
-        byte[] buffer = new byte[(int) Math.min(length, 1 << 16)];
-        for (long done = 0; done < length; ) {
-            int n = (int) Math.min(buffer.length, length - done);
-            get(srcOffset + done, buffer, 0, n);
-            dst.put(dstOffset + done, buffer, 0, n);
-            done += n;
+            byte[] buffer = new byte[(int) Math.min(length, 1 << 16)];
+            for (long done = 0; done < length; ) {
+                int n = (int) Math.min(buffer.length, length - done);
+                get(srcOffset + done, buffer, 0, n);
+                dst.put(dstOffset + done, buffer, 0, n);
+                done += n;
+            }
+        } finally {
+            // The same-backend copy works on both addresses: neither reservation may be collected (and unmapped by
+            // its Cleaner) before it ends, though callers often hold neither.
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(dst);
         }
     }
 
     /**
      * Copies between two reservations of this backend; both ranges were checked, and {@code from} and {@code to} are
-     * the handles those checks returned.
+     * the handles those checks returned. The caller keeps both reservations reachable until it returns.
      */
     protected abstract void copyToSameBackend(long srcOffset, Object from, AbstractReservation dst, long dstOffset,
                                               Object to, long length);

@@ -27,6 +27,14 @@ import java.util.Objects;
  * its own pages still allow it, runs again: a decommit of some pages does not make accesses to the others fail. An
  * access to the revoked pages then fails with the base class's {@link dev.mmsb.memory.PageAccessException}; one that
  * raced a release fails with {@link IllegalStateException}.
+ *
+ * <p>The segment does not keep the reservation reachable, yet a reservation its caller no longer holds cannot be
+ * collected (and its arena closed by the Cleaner) mid-access: the handler of every access's {@code try} calls
+ * {@link #retryable} on {@code this}, so the JIT keeps {@code this} among the frame's roots for the whole access,
+ * which is all that {@code Reference.reachabilityFence(this)} in a {@code finally} would do. Such a fence is left
+ * out on purpose: its extra locals make C1 give up inlining the {@code Unsafe} access inside the segment's scoped
+ * check ("callee uses too much stack"), and that call is where JDK 25's close handshake can miss an access that is
+ * already past its check (JDK-8364167) and the JVM crashes.
  */
 final class PanamaReservation extends AbstractReservation {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;

@@ -3,6 +3,7 @@ package dev.mmsb.backend.unsafe;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.spi.AbstractReservation;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 
@@ -17,6 +18,11 @@ import static dev.mmsb.backend.unsafe.UnsafeAccess.UNSAFE;
  * that is not accessible when the access starts; an access already past its check while another thread releases,
  * decommits or protects its pages is not fenced off and may crash the JVM (see {@link dev.mmsb.memory.Reservation}).
  * Values are in native byte order and may be unaligned (x86-64 and AArch64 allow it).
+ *
+ * <p>Every access ends with {@link Reference#reachabilityFence(Object) reachabilityFence(this)}: once the address is
+ * read, nothing else in an access uses {@code this}, so without the fence a reservation its caller no longer holds
+ * (as in {@code backend.reserve(n).get(...)}) could be collected mid-copy, and its Cleaner would unmap the range under
+ * the copy.
  */
 final class UnsafeReservation extends AbstractReservation {
     /** Bytes a ByteBuffer without an accessible array is copied through at a time. */
@@ -55,73 +61,121 @@ final class UnsafeReservation extends AbstractReservation {
     @Override
     public byte getByte(long offset) {
         checkRead(offset, Byte.BYTES);
-        return UNSAFE.getByte(address + offset);
+        try {
+            return UNSAFE.getByte(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putByte(long offset, byte value) {
         checkWrite(offset, Byte.BYTES);
-        UNSAFE.putByte(address + offset, value);
+        try {
+            UNSAFE.putByte(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public short getShort(long offset) {
         checkRead(offset, Short.BYTES);
-        return UNSAFE.getShort(address + offset);
+        try {
+            return UNSAFE.getShort(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putShort(long offset, short value) {
         checkWrite(offset, Short.BYTES);
-        UNSAFE.putShort(address + offset, value);
+        try {
+            UNSAFE.putShort(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public int getInt(long offset) {
         checkRead(offset, Integer.BYTES);
-        return UNSAFE.getInt(address + offset);
+        try {
+            return UNSAFE.getInt(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putInt(long offset, int value) {
         checkWrite(offset, Integer.BYTES);
-        UNSAFE.putInt(address + offset, value);
+        try {
+            UNSAFE.putInt(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public long getLong(long offset) {
         checkRead(offset, Long.BYTES);
-        return UNSAFE.getLong(address + offset);
+        try {
+            return UNSAFE.getLong(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putLong(long offset, long value) {
         checkWrite(offset, Long.BYTES);
-        UNSAFE.putLong(address + offset, value);
+        try {
+            UNSAFE.putLong(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public float getFloat(long offset) {
         checkRead(offset, Float.BYTES);
-        return UNSAFE.getFloat(address + offset);
+        try {
+            return UNSAFE.getFloat(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putFloat(long offset, float value) {
         checkWrite(offset, Float.BYTES);
-        UNSAFE.putFloat(address + offset, value);
+        try {
+            UNSAFE.putFloat(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public double getDouble(long offset) {
         checkRead(offset, Double.BYTES);
-        return UNSAFE.getDouble(address + offset);
+        try {
+            return UNSAFE.getDouble(address + offset);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void putDouble(long offset, double value) {
         checkWrite(offset, Double.BYTES);
-        UNSAFE.putDouble(address + offset, value);
+        try {
+            UNSAFE.putDouble(address + offset, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     // ---- bulk access --------------------------------------------------------------------------------------------
@@ -130,14 +184,22 @@ final class UnsafeReservation extends AbstractReservation {
     public void get(long offset, byte[] dst, int dstIndex, int length) {
         checkArray(dstIndex, length, dst.length);
         checkRead(offset, length);
-        UnsafeAccess.copy(null, address + offset, dst, BYTE_ARRAY_BASE + dstIndex, length);
+        try {
+            UnsafeAccess.copy(null, address + offset, dst, BYTE_ARRAY_BASE + dstIndex, length);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void put(long offset, byte[] src, int srcIndex, int length) {
         checkArray(srcIndex, length, src.length);
         checkWrite(offset, length);
-        UnsafeAccess.copy(src, BYTE_ARRAY_BASE + srcIndex, null, address + offset, length);
+        try {
+            UnsafeAccess.copy(src, BYTE_ARRAY_BASE + srcIndex, null, address + offset, length);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -145,7 +207,11 @@ final class UnsafeReservation extends AbstractReservation {
         checkArray(dstIndex, count, dst.length);
         long bytes = (long) count * Integer.BYTES;
         checkRead(offset, bytes);
-        UnsafeAccess.copy(null, address + offset, dst, INT_ARRAY_BASE + (long) dstIndex * Integer.BYTES, bytes);
+        try {
+            UnsafeAccess.copy(null, address + offset, dst, INT_ARRAY_BASE + (long) dstIndex * Integer.BYTES, bytes);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -153,7 +219,11 @@ final class UnsafeReservation extends AbstractReservation {
         checkArray(srcIndex, count, src.length);
         long bytes = (long) count * Integer.BYTES;
         checkWrite(offset, bytes);
-        UnsafeAccess.copy(src, INT_ARRAY_BASE + (long) srcIndex * Integer.BYTES, null, address + offset, bytes);
+        try {
+            UnsafeAccess.copy(src, INT_ARRAY_BASE + (long) srcIndex * Integer.BYTES, null, address + offset, bytes);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -161,7 +231,11 @@ final class UnsafeReservation extends AbstractReservation {
         checkArray(dstIndex, count, dst.length);
         long bytes = (long) count * Long.BYTES;
         checkRead(offset, bytes);
-        UnsafeAccess.copy(null, address + offset, dst, LONG_ARRAY_BASE + (long) dstIndex * Long.BYTES, bytes);
+        try {
+            UnsafeAccess.copy(null, address + offset, dst, LONG_ARRAY_BASE + (long) dstIndex * Long.BYTES, bytes);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -169,7 +243,11 @@ final class UnsafeReservation extends AbstractReservation {
         checkArray(srcIndex, count, src.length);
         long bytes = (long) count * Long.BYTES;
         checkWrite(offset, bytes);
-        UnsafeAccess.copy(src, LONG_ARRAY_BASE + (long) srcIndex * Long.BYTES, null, address + offset, bytes);
+        try {
+            UnsafeAccess.copy(src, LONG_ARRAY_BASE + (long) srcIndex * Long.BYTES, null, address + offset, bytes);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -184,17 +262,21 @@ final class UnsafeReservation extends AbstractReservation {
         int position = dst.position();
         int length = dst.remaining();
         checkRead(offset, length);
-        if (dst.hasArray()) {
-            UnsafeAccess.copy(null, address + offset, dst.array(), BYTE_ARRAY_BASE + dst.arrayOffset() + position,
-                    length);
-        } else {
-            byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
-            for (int done = 0; done < length; ) {
-                int n = Math.min(chunk.length, length - done);
-                UNSAFE.copyMemory(null, address + offset + done, chunk, BYTE_ARRAY_BASE, n);
-                dst.put(position + done, chunk, 0, n);
-                done += n;
+        try {
+            if (dst.hasArray()) {
+                UnsafeAccess.copy(null, address + offset, dst.array(),
+                        BYTE_ARRAY_BASE + dst.arrayOffset() + position, length);
+            } else {
+                byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
+                for (int done = 0; done < length; ) {
+                    int n = Math.min(chunk.length, length - done);
+                    UNSAFE.copyMemory(null, address + offset + done, chunk, BYTE_ARRAY_BASE, n);
+                    dst.put(position + done, chunk, 0, n);
+                    done += n;
+                }
             }
+        } finally {
+            Reference.reachabilityFence(this);
         }
         dst.position(position + length);
     }
@@ -204,17 +286,21 @@ final class UnsafeReservation extends AbstractReservation {
         int position = src.position();
         int length = src.remaining();
         checkWrite(offset, length);
-        if (src.hasArray()) {
-            UnsafeAccess.copy(src.array(), BYTE_ARRAY_BASE + src.arrayOffset() + position, null, address + offset,
-                    length);
-        } else {
-            byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
-            for (int done = 0; done < length; ) {
-                int n = Math.min(chunk.length, length - done);
-                src.get(position + done, chunk, 0, n);
-                UNSAFE.copyMemory(chunk, BYTE_ARRAY_BASE, null, address + offset + done, n);
-                done += n;
+        try {
+            if (src.hasArray()) {
+                UnsafeAccess.copy(src.array(), BYTE_ARRAY_BASE + src.arrayOffset() + position, null,
+                        address + offset, length);
+            } else {
+                byte[] chunk = new byte[Math.min(length, BUFFER_CHUNK)];
+                for (int done = 0; done < length; ) {
+                    int n = Math.min(chunk.length, length - done);
+                    src.get(position + done, chunk, 0, n);
+                    UNSAFE.copyMemory(chunk, BYTE_ARRAY_BASE, null, address + offset + done, n);
+                    done += n;
+                }
             }
+        } finally {
+            Reference.reachabilityFence(this);
         }
         src.position(position + length);
     }
@@ -222,16 +308,25 @@ final class UnsafeReservation extends AbstractReservation {
     @Override
     public void fill(long offset, long length, byte value) {
         checkWrite(offset, length);
-        UnsafeAccess.fill(address + offset, length, value);
+        try {
+            UnsafeAccess.fill(address + offset, length, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
     public void copy(long srcOffset, long dstOffset, long length) {
         checkRead(srcOffset, length);
         checkWrite(dstOffset, length);
-        UnsafeAccess.copy(null, address + srcOffset, null, address + dstOffset, length);
+        try {
+            UnsafeAccess.copy(null, address + srcOffset, null, address + dstOffset, length);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
+    /** {@link AbstractReservation#copyTo} keeps both reservations reachable until this returns. */
     @Override
     protected void copyToSameBackend(long srcOffset, Object from, AbstractReservation dst, long dstOffset, Object to,
                                      long length) {
