@@ -39,13 +39,22 @@ public interface Reservation extends AutoCloseable {
     /**
      * Gives the range's memory back to the OS ({@code madvise(MADV_DONTNEED)}) and makes it inaccessible
      * ({@code PROT_NONE}). Decommitting pages that are not committed is allowed and does nothing to them.
+     *
+     * @throws NativeMemoryException if a syscall fails. The range then keeps its previous state in MMSB's accounting
+     *                               ({@link #committedBytes()}, and which pages are committed and accessible), though
+     *                               its contents may already be zeros if {@code madvise} ran (it can fail part-way).
+     *                               One exception: if {@code mprotect} failed after {@code madvise} succeeded, the
+     *                               committed pages stay committed but are protected {@link Protection#NONE}, since
+     *                               the OS may have changed some of them and not others.
      */
     void decommit(long offset, long length);
 
     /**
      * Changes the access rights of committed pages.
      *
-     * @throws PageAccessException if a page in the range is not committed
+     * @throws PageAccessException   if a page in the range is not committed
+     * @throws NativeMemoryException if {@code mprotect} fails; each page then has the fewer of its old and the
+     *                               requested rights, since the OS may have changed some pages and not others
      */
     void protect(long offset, long length, Protection protection);
 

@@ -2,6 +2,7 @@ package dev.mmsb.memory;
 
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.testing.MemoryLock;
 import dev.mmsb.testing.ProcSelf;
 import dev.mmsb.testing.QuietLogs;
 import jdk.jfr.Recording;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every backend passes, run against the real OS: extend it once per backend and return the backend from
@@ -44,6 +46,9 @@ public abstract class ReservationContract {
     private static final int BULK_ACCESSES = 6;
 
     protected abstract Backend backend();
+
+    /** mlock/munlock through the backend's own way of calling libc. */
+    protected abstract MemoryLock memoryLock();
 
     /** Whether an access racing a release on another thread is guaranteed to throw rather than crash. */
     protected boolean safeAgainstConcurrentRelease() {
@@ -279,6 +284,46 @@ public abstract class ReservationContract {
         assertThrows(PageAccessException.class, () -> r.get(page - 4, new byte[8], 0, 8));
         assertThrows(PageAccessException.class, () -> r.copy(0, page, 8));
         assertDoesNotThrow(() -> r.getInt(page - 4));
+    }
+
+    @Test
+    void aFailedDecommitLeavesTheRangeAsItWas() {
+        Reservation r = reserve(4 * page);
+        r.commit(0, 4 * page);
+        r.protect(page, page, Protection.READ_ONLY);
+        r.decommit(2 * page, page);
+        r.putLong(3 * page, 44);
+        long base = ((AbstractReservation) r).address();
+        MemoryLock lock = memoryLock();
+        int errno = lock.lock(base + 3 * page, page);
+        assumeTrue(errno == 0, "mlock failed with errno " + errno + " (no CAP_IPC_LOCK, RLIMIT_MEMLOCK too small?),"
+                + " so madvise cannot be made to fail");
+        NativeMemoryException e;
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
+            // madvise(MADV_DONTNEED) refuses locked pages with EINVAL (see man madvise).
+            e = assertThrows(NativeMemoryException.class, () -> r.decommit(0, 4 * page));
+        }
+        assertEquals("madvise(MADV_DONTNEED)", e.operation());
+        assertEquals(22, e.errno(), e.getMessage());
+        assertEquals(base, e.address());
+        assertEquals(4 * page, e.length());
+        assertTrue(e.getMessage().contains("[0x" + Long.toHexString(base) + ", 0x"
+                + Long.toHexString(base + 4 * page) + ")") && e.getMessage().contains("errno=22"), e.getMessage());
+
+        assertEquals(3 * page, r.committedBytes());
+        assertEquals(44, r.getLong(3 * page), "the locked page kept its data");
+        r.putLong(3 * page, 45);
+        assertEquals(45, r.getLong(3 * page));
+        r.putLong(0, 1); // the pages before it may read as zeros now, but keep their rights
+        assertDoesNotThrow(() -> r.getLong(page));
+        assertThrows(PageAccessException.class, () -> r.putLong(page, 1));
+        assertThrows(PageAccessException.class, () -> r.getLong(2 * page));
+
+        assertEquals(0, lock.unlock(base + 3 * page, page));
+        r.decommit(0, 4 * page);
+        assertEquals(0, r.committedBytes());
+        r.commit(3 * page, page);
+        assertEquals(0, r.getLong(3 * page), "decommitted at last");
     }
 
     // ---- protect ------------------------------------------------------------------------------------------------

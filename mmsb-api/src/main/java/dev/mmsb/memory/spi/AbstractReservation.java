@@ -167,9 +167,19 @@ public abstract class AbstractReservation implements Reservation {
             long to = (offset + length) >>> pageShift;
             // Pages never committed or already decommitted hold no memory and are PROT_NONE: nothing to do for them.
             if (length > 0 && pages.anyAtLeast(from, to, PageMap.NO_ACCESS)) {
+                PageMap.Runs before = pages.snapshot(from, to);
                 committedPages += pages.set(from, to, PageMap.UNCOMMITTED);
-                revoke();
-                osDecommit(offset, length);
+                // If a step fails, the pages get their old states back, but no rights the OS may have taken away.
+                byte left = PageMap.READ_WRITE;
+                try {
+                    revoke();
+                    osDiscard(offset, length); // changes no rights, even when it fails part-way
+                    left = PageMap.NO_ACCESS; // mprotect may fail part-way, having taken some pages' rights
+                    osProtect(offset, length, Protection.NONE);
+                } catch (RuntimeException | Error e) {
+                    committedPages += pages.restore(before, left);
+                    throw e;
+                }
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -198,17 +208,14 @@ public abstract class AbstractReservation implements Reservation {
             if (length > 0) {
                 byte state = protection == Protection.READ_WRITE ? PageMap.READ_WRITE
                         : protection == Protection.READ_ONLY ? PageMap.READ_ONLY : PageMap.NO_ACCESS;
-                if (protection == Protection.READ_WRITE) {
-                    osProtect(offset, length, protection);
-                    pages.set(from, to, state);
-                } else {
-                    boolean losesRights = pages.anyAtLeast(from, to, (byte) (state + 1));
-                    pages.set(from, to, state);
-                    if (losesRights) {
-                        revoke();
-                    }
-                    osProtect(offset, length, protection);
+                if (pages.anyAtLeast(from, to, (byte) (state + 1))) {
+                    // Rights go before the call and come only after it. A failed mprotect may have changed some pages
+                    // and not others, so then each page keeps the fewer of its old and the new rights.
+                    pages.lower(from, to, state);
+                    revoke();
                 }
+                osProtect(offset, length, protection);
+                pages.set(from, to, state);
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -251,8 +258,12 @@ public abstract class AbstractReservation implements Reservation {
     /** Makes the range readable and writable ({@code mprotect}). Arguments are checked. */
     protected abstract void osCommit(long offset, long length);
 
-    /** Returns the range's memory to the OS and makes it inaccessible. Arguments are checked. */
-    protected abstract void osDecommit(long offset, long length);
+    /**
+     * Returns the range's memory to the OS ({@code madvise(MADV_DONTNEED)}) without changing its protection; decommit
+     * then makes it {@code PROT_NONE} with {@link #osProtect}, so that it knows which of the two calls failed.
+     * Arguments are checked.
+     */
+    protected abstract void osDiscard(long offset, long length);
 
     protected abstract void osProtect(long offset, long length, Protection protection);
 

@@ -104,6 +104,77 @@ final class PageMap {
         return delta;
     }
 
+    /**
+     * The states of pages {@code [from, to)}, for {@link #restore}: one entry per run of equal states, so a range of
+     * millions of pages in a few states costs a few entries (and a uniform chunk is one step).
+     */
+    Runs snapshot(long from, long to) {
+        Runs runs = new Runs(to);
+        for (long page = from; page < to; ) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(to, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                runs.add(page, chunk == null ? UNCOMMITTED : s);
+            } else {
+                for (long p = page; p < chunkEnd; p++) {
+                    runs.add(p, chunk[(int) p & CHUNK_MASK]);
+                }
+            }
+            page = chunkEnd;
+        }
+        return runs;
+    }
+
+    /**
+     * Sets the pages {@code runs} covers back to the states it recorded, but none above {@code most}; returns the
+     * change in the number of committed pages.
+     */
+    long restore(Runs runs, byte most) {
+        long delta = 0;
+        for (int i = 0; i < runs.count; i++) {
+            long end = i + 1 < runs.count ? runs.starts[i + 1] : runs.end;
+            delta += set(runs.starts[i], end, (byte) Math.min(runs.states[i], most));
+        }
+        return delta;
+    }
+
+    /** Lowers every page in {@code [from, to)} whose state is above {@code most} to {@code most}. */
+    void lower(long from, long to, byte most) {
+        restore(snapshot(from, to), most);
+    }
+
+    /** States recorded by {@link #snapshot}: run {@code i} starts at page {@code starts[i]}, in {@code states[i]}. */
+    static final class Runs {
+        private final long end;
+        private long[] starts = new long[4];
+        private byte[] states = new byte[4];
+        private int count;
+
+        private Runs(long end) {
+            this.end = end;
+        }
+
+        private void add(long page, byte state) {
+            if (count > 0 && states[count - 1] == state) {
+                return;
+            }
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * count);
+                states = Arrays.copyOf(states, 2 * count);
+            }
+            starts[count] = page;
+            states[count] = state;
+            count++;
+        }
+
+        /** Number of runs. */
+        int count() {
+            return count;
+        }
+    }
+
     /** First page in {@code [from, to)} whose state is below {@code min}, or -1 if there is none. */
     long firstBelow(long from, long to, byte min) {
         return first(from, to, min, true);

@@ -4,11 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The page map against a plain byte-per-page model: random range writes that cover whole chunks, parts of chunks and
- * the short last chunk, each followed by queries whose answers must not depend on the chunk summaries.
+ * the short last chunk, each followed by queries whose answers must not depend on the chunk summaries; and the
+ * snapshot a failed paging operation is rolled back with.
  */
 class PageMapTest {
     private static final int CHUNK = 4096;
@@ -56,6 +58,73 @@ class PageMapTest {
         map.set(0, 10, PageMap.READ_WRITE);
         map.set(10, PAGES, PageMap.READ_WRITE);
         assertEquals(0, map.runStart(PAGES, PageMap.READ_WRITE, 0));
+    }
+
+    /** Pages 10 to CHUNK + 5 committed (100 to 200 read-only), one page protected NONE in the third chunk. */
+    private static PageMap mixed() {
+        PageMap map = new PageMap(PAGES);
+        map.set(10, CHUNK + 5, PageMap.READ_WRITE);
+        map.set(100, 200, PageMap.READ_ONLY);
+        map.set(2 * CHUNK + 1, 2 * CHUNK + 2, PageMap.NO_ACCESS);
+        return map;
+    }
+
+    private static byte[] states(PageMap map) {
+        byte[] states = new byte[PAGES];
+        for (int page = 0; page < PAGES; page++) {
+            states[page] = map.get(page);
+        }
+        return states;
+    }
+
+    // ---- the snapshot a failed paging operation is rolled back with ----------------------------------------------
+
+    @Test
+    void aSnapshotIsOneRunPerChangeOfState() {
+        PageMap map = mixed();
+        assertEquals(7, map.snapshot(0, PAGES).count());
+        assertEquals(1, map.snapshot(150, 160).count());
+        assertEquals(1, map.snapshot(3 * CHUNK, PAGES).count(), "the short last chunk, never written, is one run");
+    }
+
+    @Test
+    void restorePutsBackEveryStateAndTheCommittedCount() {
+        PageMap map = mixed();
+        byte[] before = states(map);
+        PageMap.Runs runs = map.snapshot(0, PAGES);
+        long committed = CHUNK + 5 - 10 + 1;
+        assertEquals(-committed, map.set(0, PAGES, PageMap.UNCOMMITTED));
+        assertEquals(committed, map.restore(runs, PageMap.READ_WRITE));
+        assertArrayEquals(before, states(map));
+        assertEquals(CHUNK + 5, map.runEnd(10, PageMap.READ_ONLY, PAGES), "the chunk summaries agree");
+    }
+
+    @Test
+    void restoreGrantsNoPageMoreThanItsCap() {
+        PageMap map = mixed();
+        PageMap.Runs runs = map.snapshot(0, PAGES);
+        map.set(0, PAGES, PageMap.UNCOMMITTED);
+        assertEquals(CHUNK + 5 - 10 + 1, map.restore(runs, PageMap.NO_ACCESS), "capped pages stay committed");
+        assertEquals(PageMap.UNCOMMITTED, map.get(9));
+        assertEquals(PageMap.NO_ACCESS, map.get(10));
+        assertEquals(PageMap.NO_ACCESS, map.get(150));
+        assertEquals(PageMap.NO_ACCESS, map.get(CHUNK + 4));
+        assertEquals(PageMap.UNCOMMITTED, map.get(CHUNK + 5));
+        assertEquals(PageMap.NO_ACCESS, map.get(2 * CHUNK + 1));
+    }
+
+    @Test
+    void lowerTakesRightsAwayAndGrantsNone() {
+        PageMap map = mixed();
+        map.lower(0, PAGES, PageMap.READ_ONLY);
+        assertEquals(PageMap.UNCOMMITTED, map.get(0));
+        assertEquals(PageMap.READ_ONLY, map.get(10));
+        assertEquals(PageMap.READ_ONLY, map.get(150));
+        assertEquals(PageMap.READ_ONLY, map.get(CHUNK + 4));
+        assertEquals(PageMap.NO_ACCESS, map.get(2 * CHUNK + 1));
+        assertEquals(PageMap.UNCOMMITTED, map.get(PAGES - 1));
+        assertEquals(false, map.anyAtLeast(0, PAGES, PageMap.READ_WRITE), "the chunk summaries agree");
+        assertEquals(CHUNK + 5, map.runEnd(10, PageMap.READ_ONLY, PAGES));
     }
 
     /** Ranges that start on, just before or just after chunk edges as often as anywhere else. */

@@ -67,9 +67,8 @@ final class PanamaReservation extends AbstractReservation {
     }
 
     @Override
-    protected void osDecommit(long offset, long length) {
+    protected void osDiscard(long offset, long length) {
         LinuxSyscalls.dontNeed(address + offset, length);
-        LinuxSyscalls.mprotect(address + offset, length, LinuxSyscalls.PROT_NONE);
     }
 
     @Override

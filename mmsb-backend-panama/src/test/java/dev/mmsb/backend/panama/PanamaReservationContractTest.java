@@ -2,6 +2,7 @@ package dev.mmsb.backend.panama;
 
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.ReservationContract;
+import dev.mmsb.testing.MemoryLock;
 
 class PanamaReservationContractTest extends ReservationContract {
 
@@ -13,5 +14,10 @@ class PanamaReservationContractTest extends ReservationContract {
     @Override
     protected boolean safeAgainstConcurrentRelease() {
         return true;
+    }
+
+    @Override
+    protected MemoryLock memoryLock() {
+        return new PanamaMemoryLock();
     }
 }

@@ -45,9 +45,8 @@ final class UnsafeReservation extends AbstractReservation {
     }
 
     @Override
-    protected void osDecommit(long offset, long length) {
+    protected void osDiscard(long offset, long length) {
         Syscalls.dontNeed(address + offset, length);
-        Syscalls.protect(address + offset, length, Syscalls.PROT_NONE);
     }
 
     @Override
