@@ -2,11 +2,16 @@ package dev.mmsb.diag;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.ReadOnlyBufferException;
+import java.util.NoSuchElementException;
 
 /**
  * Where every paging and page operation is reported: a JFR event (category "MMSB") and a {@link System.Logger} record
  * on logger {@value #LOGGER_NAME}, DEBUG for paging operations and TRACE for page reads and writes. Failed operations
- * are reported too, with the exception as outcome, so a crash or error can be pinned to the last operation that ran.
+ * are reported too, with the exception as outcome, so a crash or error can be pinned to the last operation that ran:
+ * a call refused for the caller's mistake (a bad argument, a page in the wrong state, a released reservation) at
+ * DEBUG, since the exception already tells the caller and a library must not warn about every call it refuses; a
+ * failure of the OS ({@link dev.mmsb.memory.NativeMemoryException}) or anything unexpected at WARNING.
  */
 public final class Diagnostics {
     public static final String LOGGER_NAME = "dev.mmsb";
@@ -43,10 +48,12 @@ public final class Diagnostics {
             event.outcome = outcome;
             event.commit();
         }
-        Level level = failure == null ? Level.DEBUG : Level.WARNING;
+        Level level = failure == null ? Level.DEBUG : failureLevel(failure);
         if (LOG.isLoggable(level)) {
+            // Numbers as strings: MessageFormat would group their digits ("length=4,096"), unlike the exceptions.
             LOG.log(level, "{0} backend={1} reservation={2} page={3} address=0x{4} offset={5} length={6} outcome={7}",
-                    operation, backend, reservationId, page, Long.toHexString(address), offset, length, outcome);
+                    operation, backend, String.valueOf(reservationId), String.valueOf(page), Long.toHexString(address),
+                    String.valueOf(offset), String.valueOf(length), outcome);
         }
     }
 
@@ -72,10 +79,27 @@ public final class Diagnostics {
             event.commit();
         }
         boolean access = operation.equals("read") || operation.equals("write");
-        Level level = failure != null ? Level.WARNING : access ? Level.TRACE : Level.DEBUG;
+        Level level = failure != null ? failureLevel(failure) : access ? Level.TRACE : Level.DEBUG;
         if (LOG.isLoggable(level)) {
             LOG.log(level, "page {0} id={1} backend={2} address=0x{3} offset={4} length={5} state={6} outcome={7}",
-                    operation, pageId, backend, Long.toHexString(address), offset, length, state, outcome);
+                    operation, String.valueOf(pageId), backend, Long.toHexString(address), String.valueOf(offset),
+                    String.valueOf(length), state, outcome);
         }
+    }
+
+    /**
+     * DEBUG for the exceptions MMSB's checks throw at a caller's mistake: IllegalArgumentException (and
+     * DuplicatePageIdException), IndexOutOfBoundsException, IllegalStateException (PageAccessException,
+     * IllegalPageStateException, a released reservation), NoSuchElementException (NoSuchPageException),
+     * NullPointerException and ReadOnlyBufferException. WARNING for everything else.
+     */
+    static Level failureLevel(Throwable failure) {
+        boolean refusal = failure instanceof IllegalArgumentException
+                || failure instanceof IndexOutOfBoundsException
+                || failure instanceof IllegalStateException
+                || failure instanceof NoSuchElementException
+                || failure instanceof NullPointerException
+                || failure instanceof ReadOnlyBufferException;
+        return refusal ? Level.DEBUG : Level.WARNING;
     }
 }

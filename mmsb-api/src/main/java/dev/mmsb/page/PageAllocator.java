@@ -78,45 +78,58 @@ public final class PageAllocator implements AutoCloseable {
     }
 
     public void commit(long id) {
-        page(id).commit();
+        find(id, "commit").commit();
     }
 
     public void decommit(long id) {
-        page(id).decommit();
+        find(id, "decommit").decommit();
     }
 
     /** Makes the page read-only. */
     public void protect(long id) {
-        page(id).protect();
+        find(id, "protect").protect();
     }
 
     public void unprotect(long id) {
-        page(id).unprotect();
+        find(id, "unprotect").unprotect();
     }
 
     public void read(long id, long offset, byte[] dst, int index, int length) {
-        page(id).read(offset, dst, index, length);
+        find(id, "read").read(offset, dst, index, length);
     }
 
     public void read(long id, long offset, ByteBuffer dst) {
-        page(id).read(offset, dst);
+        find(id, "read").read(offset, dst);
     }
 
     public void write(long id, long offset, byte[] src, int index, int length) {
-        page(id).write(offset, src, index, length);
+        find(id, "write").write(offset, src, index, length);
     }
 
     public void write(long id, long offset, ByteBuffer src) {
-        page(id).write(offset, src);
+        find(id, "write").write(offset, src);
     }
 
     /** Releases the page and forgets its id, which may then be allocated again. */
     public void free(long id) {
         Page page = pages.remove(id);
         if (page == null) {
-            throw new NoSuchPageException(id);
+            NoSuchPageException missing = new NoSuchPageException(id);
+            Diagnostics.pageDone(Diagnostics.pageBegin(), "free", backend.name(), id, 0, 0, 0, "none", missing);
+            throw missing;
         }
         page.release();
+    }
+
+    /** The live page with this id, for {@code operation}; an unknown id is reported like any refused operation. */
+    private Page find(long id, String operation) {
+        Page page = pages.get(id);
+        if (page == null) {
+            NoSuchPageException missing = new NoSuchPageException(id);
+            Diagnostics.pageDone(Diagnostics.pageBegin(), operation, backend.name(), id, 0, 0, 0, "none", missing);
+            throw missing;
+        }
+        return page;
     }
 
     public PageStats stats() {

@@ -2,6 +2,7 @@ package dev.mmsb.memory;
 
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.testing.CapturedLogs;
 import dev.mmsb.testing.MemoryLock;
 import dev.mmsb.testing.ProcSelf;
 import dev.mmsb.testing.QuietLogs;
@@ -23,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -660,7 +662,7 @@ public abstract class ReservationContract {
             r.commit(page, 2 * page);
             r.protect(page, page, Protection.READ_ONLY);
             r.decommit(page, 2 * page);
-            assertThrows(IllegalArgumentException.class, () -> r.commit(1, page)); // refused before the event
+            assertThrows(IllegalArgumentException.class, () -> r.commit(1, page));
             r.release();
             recording.stop();
             recording.dump(file);
@@ -670,7 +672,7 @@ public abstract class ReservationContract {
                 .filter(e -> e.getLong("reservationId") == reservationId)
                 .collect(Collectors.toList());
         List<String> operations = events.stream().map(e -> e.getString("operation")).collect(Collectors.toList());
-        assertEquals(List.of("reserve", "commit", "protect(READ_ONLY)", "decommit", "release"), operations);
+        assertEquals(List.of("reserve", "commit", "protect(READ_ONLY)", "decommit", "commit", "release"), operations);
         RecordedEvent commit = events.get(1);
         assertEquals(backend.name(), commit.getString("backend"));
         assertEquals(page, commit.getLong("offset"));
@@ -680,6 +682,39 @@ public abstract class ReservationContract {
         assertEquals("ok", commit.getString("outcome"));
         assertNotNull(commit.getDuration());
         assertTrue(events.get(0).getDuration().toNanos() > 0, "reserve has a duration");
-        assertEquals(page * 4, events.get(4).getLong("length"));
+        RecordedEvent refused = events.get(4);
+        assertEquals(1, refused.getLong("offset"));
+        assertTrue(refused.getString("outcome").startsWith("java.lang.IllegalArgumentException: commit: offset=1"),
+                refused.getString("outcome"));
+        assertEquals(page * 4, events.get(5).getLong("length"));
+    }
+
+    @Test
+    void refusalsAreLoggedAtDebugAndOsFailuresAtWarning() {
+        Reservation r = reserve(4 * page);
+        long id = ((AbstractReservation) r).id();
+        List<String> refusals;
+        List<String> failures;
+        try (CapturedLogs logs = CapturedLogs.mmsb()) {
+            assertThrows(IllegalArgumentException.class, () -> r.commit(1, 2 * page));
+            assertThrows(PageAccessException.class, () -> r.protect(0, page, Protection.NONE));
+            assertThrows(IllegalArgumentException.class, () -> backend.reserve(-3 * page));
+            assertThrows(NativeMemoryException.class, () -> backend.reserve(1L << 60));
+            refusals = logs.messages(Level.FINE);
+            failures = logs.messages(Level.WARNING);
+        }
+        // Digits are not grouped ("length=8,192"), so the logs read like the exceptions.
+        assertTrue(refusals.contains("commit backend=" + backend.name() + " reservation=" + id + " page=0 address=0x"
+                + Long.toHexString(((AbstractReservation) r).address() + 1) + " offset=1 length=" + 2 * page
+                + " outcome=java.lang.IllegalArgumentException: commit: offset=1 length=" + 2 * page
+                + " must be multiples of the page size " + page), refusals.toString());
+        assertTrue(refusals.stream().anyMatch(m -> m.startsWith("protect(NONE) ") && m.contains("PageAccessException")),
+                refusals.toString());
+        assertTrue(refusals.stream().anyMatch(m -> m.startsWith("reserve ") && m.contains("length=" + -3 * page)),
+                refusals.toString());
+        assertTrue(failures.stream().anyMatch(m -> m.startsWith("reserve ") && m.contains("length=" + (1L << 60))
+                && m.contains("NativeMemoryException")), failures.toString());
+        assertTrue(failures.stream().noneMatch(m -> m.contains("IllegalArgumentException")
+                || m.contains("PageAccessException")), failures.toString());
     }
 }

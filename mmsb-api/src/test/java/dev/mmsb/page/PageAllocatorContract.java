@@ -157,6 +157,8 @@ public abstract class PageAllocatorContract {
             assertThrows(IllegalPageStateException.class, () -> allocator.commit(5));
             allocator.decommit(5);
             allocator.free(5);
+            assertThrows(NoSuchPageException.class, () -> allocator.read(5, 0, new byte[8], 0, 8));
+            assertThrows(NoSuchPageException.class, () -> allocator.free(5));
             recording.stop();
             recording.dump(file);
         }
@@ -164,7 +166,7 @@ public abstract class PageAllocatorContract {
                 .filter(e -> e.getEventType().getName().equals(PageOperationEvent.NAME))
                 .filter(e -> e.getLong("pageId") == 5)
                 .collect(Collectors.toList());
-        assertEquals(List.of("allocate", "commit", "write", "read", "commit", "decommit", "free"),
+        assertEquals(List.of("allocate", "commit", "write", "read", "commit", "decommit", "free", "read", "free"),
                 events.stream().map(e -> e.getString("operation")).collect(Collectors.toList()));
         RecordedEvent write = events.get(2);
         assertEquals(backend.name(), write.getString("backend"));
@@ -175,5 +177,8 @@ public abstract class PageAllocatorContract {
         RecordedEvent refused = events.get(4);
         assertTrue(refused.getString("outcome").contains("IllegalPageStateException"), refused.getString("outcome"));
         assertEquals("RELEASED", events.get(6).getString("state"));
+        for (RecordedEvent unknown : events.subList(7, 9)) {
+            assertTrue(unknown.getString("outcome").contains("NoSuchPageException"), unknown.getString("outcome"));
+        }
     }
 }

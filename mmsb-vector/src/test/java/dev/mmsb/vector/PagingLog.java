@@ -26,8 +26,7 @@ final class PagingLog implements AutoCloseable {
         @Override
         public void publish(LogRecord record) {
             Object[] params = record.getParameters();
-            if (params == null || params.length < 3 || !(params[2] instanceof Long)
-                    || (Long) params[2] != reservationId) {
+            if (params == null || params.length < 3 || !String.valueOf(reservationId).equals(params[2])) {
                 return;
             }
             if ("commit".equals(params[0])) {

@@ -30,18 +30,20 @@ public abstract class AbstractBackend implements Backend {
 
     @Override
     public final Reservation reserve(long bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("reserve: bytes=" + bytes + " must be positive");
-        }
-        long size = (bytes + pageSize - 1) & -pageSize;
-        if (size < bytes) {
-            throw new IllegalArgumentException("reserve: bytes=" + bytes + " overflows when rounded up to the page"
-                    + " size " + pageSize);
-        }
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
         AbstractReservation reservation = null;
+        long size = bytes; // what a refusal reports
         try {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("reserve: bytes=" + bytes + " must be positive");
+            }
+            long rounded = (bytes + pageSize - 1) & -pageSize;
+            if (rounded < bytes) {
+                throw new IllegalArgumentException("reserve: bytes=" + bytes + " overflows when rounded up to the"
+                        + " page size " + pageSize);
+            }
+            size = rounded;
             reservation = map(size);
             return reservation;
         } catch (RuntimeException | Error e) {

@@ -140,10 +140,10 @@ public abstract class AbstractReservation implements Reservation {
 
     @Override
     public final synchronized void commit(long offset, long length) {
-        checkPagingRange("commit", offset, length);
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
         try {
+            checkPagingRange("commit", offset, length);
             if (length > 0) {
                 osCommit(offset, length);
                 committedPages += pages.set(offset >>> pageShift, (offset + length) >>> pageShift, PageMap.READ_WRITE);
@@ -152,17 +152,17 @@ public abstract class AbstractReservation implements Reservation {
             failure = e;
             throw e;
         } finally {
-            Diagnostics.memoryDone(event, "commit", backend, id, offset >>> pageShift, address + offset, offset,
+            Diagnostics.memoryDone(event, "commit", backend, id, offset >> pageShift, address + offset, offset,
                     length, failure);
         }
     }
 
     @Override
     public final synchronized void decommit(long offset, long length) {
-        checkPagingRange("decommit", offset, length);
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
         try {
+            checkPagingRange("decommit", offset, length);
             long from = offset >>> pageShift;
             long to = (offset + length) >>> pageShift;
             // Pages never committed or already decommitted hold no memory and are PROT_NONE: nothing to do for them.
@@ -185,26 +185,26 @@ public abstract class AbstractReservation implements Reservation {
             failure = e;
             throw e;
         } finally {
-            Diagnostics.memoryDone(event, "decommit", backend, id, offset >>> pageShift, address + offset, offset,
+            Diagnostics.memoryDone(event, "decommit", backend, id, offset >> pageShift, address + offset, offset,
                     length, failure);
         }
     }
 
     @Override
     public final synchronized void protect(long offset, long length, Protection protection) {
-        Objects.requireNonNull(protection, "protection");
-        checkPagingRange("protect", offset, length);
-        long from = offset >>> pageShift;
-        long to = (offset + length) >>> pageShift;
-        long uncommitted = pages.firstBelow(from, to, PageMap.NO_ACCESS);
-        if (uncommitted >= 0) {
-            throw new PageAccessException("protect " + protection + ": page " + uncommitted + " (offset="
-                    + (uncommitted << pageShift) + ") of reservation #" + id + " is not committed", offset,
-                    uncommitted << pageShift);
-        }
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
         try {
+            Objects.requireNonNull(protection, "protection");
+            checkPagingRange("protect", offset, length);
+            long from = offset >>> pageShift;
+            long to = (offset + length) >>> pageShift;
+            long uncommitted = pages.firstBelow(from, to, PageMap.NO_ACCESS);
+            if (uncommitted >= 0) {
+                throw new PageAccessException("protect " + protection + ": page " + uncommitted + " (offset="
+                        + (uncommitted << pageShift) + ") of reservation #" + id + " is not committed", offset,
+                        uncommitted << pageShift);
+            }
             if (length > 0) {
                 byte state = protection == Protection.READ_WRITE ? PageMap.READ_WRITE
                         : protection == Protection.READ_ONLY ? PageMap.READ_ONLY : PageMap.NO_ACCESS;
@@ -221,8 +221,8 @@ public abstract class AbstractReservation implements Reservation {
             failure = e;
             throw e;
         } finally {
-            Diagnostics.memoryDone(event, "protect(" + protection + ")", backend, id, from, address + offset, offset,
-                    length, failure);
+            Diagnostics.memoryDone(event, "protect(" + protection + ")", backend, id, offset >> pageShift,
+                    address + offset, offset, length, failure);
         }
     }
 
@@ -520,7 +520,7 @@ public abstract class AbstractReservation implements Reservation {
                 RECLAIMED_LEAKS.incrementAndGet();
                 Diagnostics.logger().log(Level.WARNING, "Leak: reservation #{0} ({1}, {2} bytes at 0x{3}) was never"
                         + " released; the Cleaner released it. Close reservations and the structures that own them.",
-                        id, backend, size, Long.toHexString(address));
+                        String.valueOf(id), backend, String.valueOf(size), Long.toHexString(address));
                 MemoryOperationEvent event = Diagnostics.memoryBegin();
                 Throwable failure = null;
                 try {
