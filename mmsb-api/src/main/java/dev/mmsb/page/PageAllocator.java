@@ -110,15 +110,16 @@ public final class PageAllocator implements AutoCloseable {
         find(id, "write").write(offset, src);
     }
 
-    /** Releases the page and forgets its id, which may then be allocated again. */
+    /**
+     * Releases the page and forgets its id, which may then be allocated again. The id is forgotten only once the
+     * release returned, so a page whose release failed can still be found, and freed again.
+     */
     public void free(long id) {
-        Page page = pages.remove(id);
-        if (page == null) {
-            NoSuchPageException missing = new NoSuchPageException(id);
-            Diagnostics.pageDone(Diagnostics.pageBegin(), "free", backend.name(), id, 0, 0, 0, "none", missing);
-            throw missing;
-        }
+        Page page = find(id, "free");
         page.release();
+        if (!pages.remove(id, page)) { // another free of this id won the race
+            throw new NoSuchPageException(id);
+        }
     }
 
     /** The live page with this id, for {@code operation}; an unknown id is reported like any refused operation. */
@@ -149,9 +150,10 @@ public final class PageAllocator implements AutoCloseable {
     public void close() {
         List<Long> ids = new ArrayList<>(pages.keySet());
         for (Long id : ids) {
-            Page page = pages.remove(id);
+            Page page = pages.get(id);
             if (page != null) {
                 page.release();
+                pages.remove(id, page);
             }
         }
     }

@@ -2,7 +2,9 @@ package dev.mmsb.page;
 
 import dev.mmsb.diag.PageOperationEvent;
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.testing.QuietLogs;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -11,15 +13,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -118,6 +124,54 @@ public abstract class PageAllocatorContract {
         allocator.free(1);
         allocator.allocate(1, pageSize); // a freed id can be used again
         assertEquals(1, allocator.lookup(1).orElseThrow().id());
+    }
+
+    @Test
+    void aPageWhoseReleaseFailedCanStillBeFoundAndFreed() {
+        // munmap of a live mapping cannot be made to fail from here: the real reservation's first release throws
+        // instead, as a failed munmap would, and its second one really releases.
+        AtomicInteger releases = new AtomicInteger();
+        Backend failingOnce = new Backend() {
+            @Override
+            public String name() {
+                return backend.name();
+            }
+
+            @Override
+            public long pageSize() {
+                return backend.pageSize();
+            }
+
+            @Override
+            public Reservation reserve(long bytes) {
+                Reservation real = backend.reserve(bytes);
+                return (Reservation) Proxy.newProxyInstance(Reservation.class.getClassLoader(),
+                        new Class<?>[]{Reservation.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("release") && releases.incrementAndGet() == 1) {
+                                throw new NativeMemoryException("munmap", 0, bytes, 12, "Cannot allocate memory");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        try (PageAllocator pages = new PageAllocator(failingOnce)) {
+            Page page = pages.allocate(9, pageSize);
+            pages.commit(9);
+            try (QuietLogs quiet = QuietLogs.mmsb()) {
+                assertThrows(NativeMemoryException.class, () -> pages.free(9));
+            }
+            assertSame(page, pages.lookup(9).orElseThrow(), "the page must stay findable after a failed free");
+            assertEquals(PageState.COMMITTED, page.state());
+            assertEquals(pageSize, pages.stats().committedBytes());
+            pages.free(9);
+            assertEquals(PageState.RELEASED, page.state());
+            assertFalse(pages.lookup(9).isPresent());
+            assertEquals(2, releases.get());
+        }
     }
 
     @Test

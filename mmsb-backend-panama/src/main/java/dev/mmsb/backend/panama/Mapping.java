@@ -51,9 +51,15 @@ final class Mapping implements Runnable {
      */
     @Override
     public void run() {
-        if (!skipFence) {
-            arena.close();
+        try {
+            if (!skipFence) {
+                arena.close();
+            }
+        } finally {
+            // This runs once (as the Cleaner's action), so skipping munmap would leak the range for good. Unmapping
+            // after a failed close is safe: the arena's segments never leave this backend, so no thread can hold
+            // the arena acquired, the one case in which close refuses while an access is still in flight.
+            LinuxSyscalls.munmap(address, size);
         }
-        LinuxSyscalls.munmap(address, size);
     }
 }
