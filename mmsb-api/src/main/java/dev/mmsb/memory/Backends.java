@@ -3,6 +3,9 @@ package dev.mmsb.memory;
 import dev.mmsb.diag.Diagnostics;
 import dev.mmsb.memory.spi.BackendProvider;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +112,22 @@ public final class Backends {
         return text.toString();
     }
 
+    /** The JDK a class was compiled for, from its class file's major version; 0 if the file cannot be read. */
+    private static int compiledFor(String className) {
+        String file = className.replace('.', '/') + ".class";
+        try (InputStream in = Backends.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                return 0;
+            }
+            DataInputStream data = new DataInputStream(in);
+            data.readInt(); // magic
+            data.readUnsignedShort(); // minor version
+            return data.readUnsignedShort() - 44; // major 61 is JDK 17, 69 is JDK 25
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The backend, or the reason (a String) it cannot be had; computed once per name. */
     private static Object resolve(String name) {
         String className = PROVIDERS.get(name);
@@ -123,7 +142,9 @@ public final class Backends {
             } catch (ClassNotFoundException e) {
                 return "not on the class path (add dev.mmsb:mmsb-backend-" + n + ")";
             } catch (UnsupportedClassVersionError e) {
-                return "its classes need a newer JDK than " + Runtime.version().feature() + " (Panama needs 25+)";
+                int needed = compiledFor(className);
+                return "the " + n + " backend's classes need a newer JDK than " + Runtime.version().feature()
+                        + (needed > 0 ? " (they are compiled for JDK " + needed + "+)" : "");
             } catch (UnsupportedOperationException e) {
                 return e.getMessage();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
