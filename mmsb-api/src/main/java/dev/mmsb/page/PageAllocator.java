@@ -112,13 +112,18 @@ public final class PageAllocator implements AutoCloseable {
 
     /**
      * Releases the page and forgets its id, which may then be allocated again. The id is forgotten only once the
-     * release returned, so a page whose release failed can still be found, and freed again.
+     * release returned: a release that throws leaves the page under its id, in the state it had, so that
+     * {@link #lookup} and {@link #stats()} still show it. The backends' reservations do not retry a failed release
+     * (the unmap runs once, and the exception says how it went), so the page's memory cannot be used any more, and a
+     * second free only forgets the id.
+     *
+     * @throws NoSuchPageException if no live page has this id, or another free of it returned first
      */
     public void free(long id) {
         Page page = find(id, "free");
         page.release();
         if (!pages.remove(id, page)) { // another free of this id won the race
-            throw new NoSuchPageException(id);
+            throw missing(id, "free");
         }
     }
 
@@ -126,11 +131,15 @@ public final class PageAllocator implements AutoCloseable {
     private Page find(long id, String operation) {
         Page page = pages.get(id);
         if (page == null) {
-            NoSuchPageException missing = new NoSuchPageException(id);
-            Diagnostics.pageDone(Diagnostics.pageBegin(), operation, backend.name(), id, 0, 0, 0, "none", missing);
-            throw missing;
+            throw missing(id, operation);
         }
         return page;
+    }
+
+    private NoSuchPageException missing(long id, String operation) {
+        NoSuchPageException missing = new NoSuchPageException(id);
+        Diagnostics.pageDone(Diagnostics.pageBegin(), operation, backend.name(), id, 0, 0, 0, "none", missing);
+        return missing;
     }
 
     public PageStats stats() {
@@ -145,16 +154,32 @@ public final class PageAllocator implements AutoCloseable {
         return new PageStats(count, reserved, committed);
     }
 
-    /** Frees every page. */
+    /**
+     * Frees every page, even when some releases fail: those pages stay, as after a failed {@link #free}, and the
+     * first failure is thrown once the others were freed, with the later ones suppressed.
+     */
     @Override
     public void close() {
+        RuntimeException first = null;
         List<Long> ids = new ArrayList<>(pages.keySet());
         for (Long id : ids) {
             Page page = pages.get(id);
-            if (page != null) {
+            if (page == null) {
+                continue;
+            }
+            try {
                 page.release();
                 pages.remove(id, page);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

@@ -37,17 +37,17 @@ final class Mapping implements Runnable {
     }
 
     /**
-     * Closes the current arena, then unmaps. The close comes first: it waits until every thread that is inside an
-     * access through the arena's segment has left it, and makes later accesses throw, so nothing can touch the range
-     * once it is unmapped.
+     * Makes {@link #run()} skip the arena's close. An arena left open holds nothing native (the segment has no cleanup
+     * action), so skipping its close only skips the handshake; the garbage collector takes the arena.
      */
     void skipFence() {
         skipFence = true;
     }
 
     /**
-     * An arena left open holds nothing native (the segment has no cleanup action), so skipping its close only skips
-     * the handshake; the garbage collector takes the arena.
+     * Closes the current arena, then unmaps. The close comes first: it waits until every thread that is inside an
+     * access through the arena's segment has left it, and makes later accesses throw, so nothing can touch the range
+     * once it is unmapped.
      */
     @Override
     public void run() {
