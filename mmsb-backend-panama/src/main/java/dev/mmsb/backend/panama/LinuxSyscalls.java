@@ -19,8 +19,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The libc calls under the Panama backend, as {@code java.lang.foreign} downcalls. Each call that can fail captures
  * {@code errno} on the call itself and turns a failure into a {@link NativeMemoryException}.
  *
- * <p>Constants are Linux's for x86-64, AArch64 and RISC-V 64 (the generic {@code mman.h} values); other
- * architectures are refused by {@link PanamaBackendProvider}. Loading this class makes the downcall handles, which
+ * <p>Constants are Linux's for x86-64 and AArch64; other architectures are refused by
+ * {@link PanamaBackendProvider}. Loading this class makes the downcall handles, which
  * are restricted methods: it fails with {@link IllegalCallerException} when native access is denied.
  */
 final class LinuxSyscalls {

@@ -8,13 +8,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Entry point of the Panama backend, loaded by name by {@link dev.mmsb.memory.Backends}. Runs on Linux x86-64, AArch64
- * and RISC-V 64 with JDK 25+. Needs native access ({@code --enable-native-access}); without it the JVM warns (and
+ * Entry point of the Panama backend, loaded by name by {@link dev.mmsb.memory.Backends}. Runs on Linux x86-64 and
+ * AArch64 with JDK 25+. Needs native access ({@code --enable-native-access}); without it the JVM warns (and
  * MMSB says which flag to add), and where native access is denied {@link #create()} says so.
  */
 public final class PanamaBackendProvider implements BackendProvider {
-    /** Architectures whose {@code mman.h} values are the ones {@link LinuxSyscalls} uses. */
-    private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64", "riscv64");
+    /**
+     * The architectures MMSB is built and tested for, as the README says and the Unsafe backend allows; the
+     * {@code mman.h} values {@link LinuxSyscalls} uses are theirs.
+     */
+    private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
 
     public PanamaBackendProvider() {
     }
@@ -26,11 +29,9 @@ public final class PanamaBackendProvider implements BackendProvider {
      */
     @Override
     public Backend create() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("Linux") || !ARCHITECTURES.contains(arch)) {
-            throw new UnsupportedOperationException("the Panama backend runs on Linux " + ARCHITECTURES
-                    + ", not " + os + " " + arch);
+        String unsupported = unsupportedPlatform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        if (unsupported != null) {
+            throw new UnsupportedOperationException(unsupported);
         }
         Module module = getClass().getModule();
         String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
@@ -54,6 +55,15 @@ public final class PanamaBackendProvider implements BackendProvider {
             failed.initCause(e);
             throw failed;
         }
+    }
+
+    /** Why the backend cannot run on this {@code os.name} and {@code os.arch}, or null if it can. */
+    static String unsupportedPlatform(String os, String arch) {
+        String cpu = arch.toLowerCase(Locale.ROOT);
+        if (os.startsWith("Linux") && ARCHITECTURES.contains(cpu)) {
+            return null;
+        }
+        return "the Panama backend runs on Linux " + ARCHITECTURES + ", not " + os + " " + cpu;
     }
 
     private static UnsupportedOperationException denied(String flag, Throwable cause) {

@@ -30,6 +30,18 @@ class PanamaSmokeTest {
     }
 
     @Test
+    void runsOnlyOnTheArchitecturesItsSyscallConstantsAreFor() {
+        assertNull(PanamaBackendProvider.unsupportedPlatform("Linux", "amd64"));
+        assertNull(PanamaBackendProvider.unsupportedPlatform("Linux", "aarch64"));
+        for (String arch : new String[]{"riscv64", "ppc64le", "s390x", "x86"}) {
+            String reason = PanamaBackendProvider.unsupportedPlatform("Linux", arch);
+            assertTrue(reason != null && reason.contains("not Linux " + arch), arch + ": " + reason);
+        }
+        String mac = PanamaBackendProvider.unsupportedPlatform("Mac OS X", "aarch64");
+        assertTrue(mac != null && mac.contains("not Mac OS X aarch64"), mac);
+    }
+
+    @Test
     void reserveCommitWriteReadDecommitRelease() {
         Reservation r = backend.reserve(MIB);
         long page = r.pageSize();
