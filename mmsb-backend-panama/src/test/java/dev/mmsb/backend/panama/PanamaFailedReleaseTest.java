@@ -49,13 +49,7 @@ class PanamaFailedReleaseTest {
     @Test
     void aPageWhoseReleaseFailedStaysFindableUntilFreedAgain() throws Exception {
         List<Reservation> reserved = new ArrayList<>();
-        Backend observed = spy(backend);
-        doAnswer(call -> {
-            Reservation r = (Reservation) call.callRealMethod();
-            reserved.add(r);
-            return r;
-        }).when(observed).reserve(anyLong());
-        try (PageAllocator pages = new PageAllocator(observed)) {
+        try (PageAllocator pages = new PageAllocator(recording(reserved))) {
             Page broken = pages.allocate(9, page);
             pages.commit(9);
             breakArena(reserved.get(0));
@@ -78,13 +72,7 @@ class PanamaFailedReleaseTest {
     @Test
     void closeFreesTheOtherPagesWhenOneReleaseFails() throws Exception {
         List<Reservation> reserved = new ArrayList<>();
-        Backend observed = spy(backend);
-        doAnswer(call -> {
-            Reservation r = (Reservation) call.callRealMethod();
-            reserved.add(r);
-            return r;
-        }).when(observed).reserve(anyLong());
-        PageAllocator pages = new PageAllocator(observed);
+        PageAllocator pages = new PageAllocator(recording(reserved));
         List<Page> all = new ArrayList<>();
         for (long id = 0; id < 4; id++) {
             all.add(pages.allocate(id, page));
@@ -118,5 +106,16 @@ class PanamaFailedReleaseTest {
         Field arena = Mapping.class.getDeclaredField("arena");
         arena.setAccessible(true);
         ((Arena) arena.get(mapping.get(r))).close();
+    }
+
+    /** The backend, observed: every reservation the allocator makes is added to {@code reserved}. */
+    private Backend recording(List<Reservation> reserved) {
+        Backend observed = spy(backend);
+        doAnswer(call -> {
+            Reservation r = (Reservation) call.callRealMethod();
+            reserved.add(r);
+            return r;
+        }).when(observed).reserve(anyLong());
+        return observed;
     }
 }
