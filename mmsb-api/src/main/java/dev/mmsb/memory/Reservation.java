@@ -58,6 +58,20 @@ public interface Reservation extends AutoCloseable {
      */
     void protect(long offset, long length, Protection protection);
 
+    /**
+     * A {@link MemoryView} of {@code [offset, offset + length)} (any alignment), for hot paths that must not pay a
+     * page-state check per access. Every page of the range must be committed {@link Protection#READ_WRITE} now.
+     *
+     * <p>The view stays valid while the reservation commits more pages, and is revoked by the next call that takes
+     * access away from any page of the reservation, inside the view or not: {@link #decommit}, {@link #protect} to
+     * fewer rights, {@link #release}. A structure takes a new view after each such call. Revoking costs a field store
+     * on Unsafe; on Panama it closes a shared arena, a handshake with every thread (tens of microseconds), which only
+     * the first decommit or protect after views were taken pays.
+     *
+     * @throws PageAccessException if a page of the range is not committed READ_WRITE
+     */
+    MemoryView view(long offset, long length);
+
     /** Unmaps the whole range. Idempotent; safe from any thread. */
     void release();
 

@@ -56,6 +56,11 @@ final class CountingReservation implements Reservation {
     }
 
     @Override
+    public dev.mmsb.memory.MemoryView view(long offset, long length) {
+        return real.view(offset, length);
+    }
+
+    @Override
     public void release() {
         real.release();
     }

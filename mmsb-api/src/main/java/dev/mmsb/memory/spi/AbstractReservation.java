@@ -2,6 +2,7 @@ package dev.mmsb.memory.spi;
 
 import dev.mmsb.diag.Diagnostics;
 import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.PageAccessException;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.Reservation;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The window also carries the backend's access handle (for Panama, the segment of the arena that guards the
  * mapping) and the checks return it. An access uses the handle of the window it passed, so a backend that replaces
- * its handle when access is revoked ({@link #revokeAccess()}, {@link #publishHandle(Object)}) knows that a thread
+ * its handle when access is revoked ({@link #revokeAccess(boolean)}, {@link #publishHandle(Object)}) knows that a thread
  * holding a stale window also holds the stale handle. Threads that access a reservation while another thread
  * releases or revokes it see the change once that operation happens-before their access (a join, a lock, a volatile);
  * without that, only a backend whose handle fails when revoked (Panama) keeps the race safe.
@@ -77,6 +78,8 @@ public abstract class AbstractReservation implements Reservation {
     private volatile Thread owner;
     /** Sticky: some thread other than the owner has accessed the reservation. */
     private volatile boolean shared;
+    /** A {@link MemoryView} was handed out since the last revoke; written under the lock. */
+    private boolean viewsOut;
 
     /**
      * @param handle what accesses go through, returned by {@link #checkRead}/{@link #checkWrite}; may be null
@@ -227,6 +230,35 @@ public abstract class AbstractReservation implements Reservation {
     }
 
     @Override
+    public final synchronized MemoryView view(long offset, long length) {
+        if (released) {
+            throw released("view");
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException("view: offset=" + offset + " length=" + length + " size=" + size);
+        }
+        if (length > 0) {
+            long first = offset >>> pageShift;
+            long end = ((offset + length - 1) >>> pageShift) + 1;
+            long bad = pages.firstBelow(first, end, PageMap.READ_WRITE);
+            if (bad >= 0) {
+                throw new PageAccessException("view at offset=" + offset + " length=" + length + " touches page "
+                        + bad + " (offset=" + (bad << pageShift) + ") of reservation #" + id + " which is "
+                        + describe(pages.get(bad)), offset, bad << pageShift);
+            }
+        }
+        viewsOut = true;
+        return newView(offset, length);
+    }
+
+    /**
+     * A view of {@code [offset, offset + length)}, whose pages are READ_WRITE (checked), called under the lock. It must
+     * fail every access once {@link #revokeAccess(boolean)} or the release that follows has run, and keep this
+     * reservation reachable while it is.
+     */
+    protected abstract MemoryView newView(long offset, long length);
+
+    @Override
     public final void release() {
         synchronized (this) {
             if (released) {
@@ -235,7 +267,8 @@ public abstract class AbstractReservation implements Reservation {
             released = true;
             WINDOW.setVolatile(this, Window.closed(window.handle));
             committedPages = 0;
-            beforeUnmap();
+            beforeUnmap(viewsOut);
+            viewsOut = false;
         }
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
@@ -270,27 +303,30 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * Called when access is being taken away, after the page map and window say so and before the syscall. A backend
      * that can fence off accesses already past their check (Panama, by closing a shared arena) does it here: it
-     * {@linkplain #publishHandle publishes} a fresh handle and then invalidates the old one.
+     * {@linkplain #publishHandle publishes} a fresh handle and then invalidates the old one. It must also revoke every
+     * {@link MemoryView} it made, when {@code viewsOut} says there may be some.
+     *
+     * @param viewsOut views were handed out since the last revoke; they may be used on any thread
      */
-    protected void revokeAccess() {
-    }
+    protected abstract void revokeAccess(boolean viewsOut);
 
     /**
      * Called by {@link #release()} under the lock, after the window is closed and before the unmap action runs; a
-     * backend can ask {@link #confinedToCaller()} here whether the unmap needs its fence.
+     * backend can ask {@link #confinedToCaller()} here whether the unmap needs its fence, which it does anyway when
+     * {@code viewsOut}. Views must fail from then on.
      */
-    protected void beforeUnmap() {
+    protected void beforeUnmap(boolean viewsOut) {
     }
 
-    /** Makes {@code handle} the one that later checks return; only from {@link #revokeAccess()}. */
+    /** Makes {@code handle} the one that later checks return; only from {@link #revokeAccess(boolean)}. */
     protected final void publishHandle(Object handle) {
         WINDOW.setVolatile(this, Window.closed(handle));
     }
 
     /**
-     * True if no thread but the caller can be inside an access now: the reservation is not shared, and its owner is
-     * the caller or nobody. Meaningful only from {@link #revokeAccess()} and {@link #beforeUnmap()}, after the window
-     * was closed.
+     * True if no thread but the caller can be inside a checked access now: the reservation is not shared, and its
+     * owner is the caller or nobody. Views are not counted. Meaningful only from {@link #revokeAccess(boolean)} and
+     * {@link #beforeUnmap(boolean)}, after the window was closed.
      */
     protected final boolean confinedToCaller() {
         if (shared) {
@@ -302,7 +338,9 @@ public abstract class AbstractReservation implements Reservation {
 
     private void revoke() {
         WINDOW.setVolatile(this, Window.closed(window.handle));
-        revokeAccess();
+        boolean views = viewsOut;
+        viewsOut = false;
+        revokeAccess(views);
     }
 
     private void checkPagingRange(String operation, long offset, long length) {
@@ -407,7 +445,7 @@ public abstract class AbstractReservation implements Reservation {
         return seen.handle;
     }
 
-    private static String describe(byte state) {
+    static String describe(byte state) {
         switch (state) {
             case PageMap.UNCOMMITTED:
                 return "not committed";

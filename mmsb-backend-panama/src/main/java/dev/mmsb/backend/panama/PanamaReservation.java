@@ -1,5 +1,6 @@
 package dev.mmsb.backend.panama;
 
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.spi.AbstractReservation;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  *
  * <p>Why accesses racing those operations on other threads cannot touch memory that lost its rights: every accessor
  * passes the base class's check and accesses through the segment that check returned, the handle of the window it
- * passed. The base class updates its page state before calling {@link #revokeAccess()}, which publishes a segment over
+ * passed. The base class updates its page state before calling {@link #revokeAccess(boolean)}, which publishes a segment over
  * a new arena (with a closed window) and then closes the old arena; the close returns only when no thread is still
  * inside an access through the old segment, and later accesses through it throw {@link IllegalStateException}. So an
  * access either passed a window that carries the new segment, computed from the new page state, or one that carries
@@ -84,9 +85,9 @@ final class PanamaReservation extends AbstractReservation {
      * operations that take rights away, never by accesses).
      */
     @Override
-    protected void revokeAccess() {
-        if (confinedToCaller()) {
-            return; // no other thread has ever passed a check: nobody to fence off
+    protected void revokeAccess(boolean viewsOut) {
+        if (!viewsOut && confinedToCaller()) {
+            return; // no other thread has ever passed a check, and no view is out: nobody to fence off
         }
         Arena stale = mapping.replaceArena();
         MemorySegment fresh = mapping.segment();
@@ -95,12 +96,18 @@ final class PanamaReservation extends AbstractReservation {
         stale.close();
     }
 
-    /** A release by the only thread that ever accessed the reservation needs no handshake either. */
+    /** A release by the only thread that ever accessed the reservation, with no view out, needs no handshake. */
     @Override
-    protected void beforeUnmap() {
-        if (confinedToCaller()) {
+    protected void beforeUnmap(boolean viewsOut) {
+        if (!viewsOut && confinedToCaller()) {
             mapping.skipFence();
         }
+    }
+
+    /** A slice of the current segment: the arena's close at the next revoke or release fails it. */
+    @Override
+    protected MemoryView newView(long offset, long length) {
+        return new PanamaView(this, segment.asSlice(offset, length));
     }
 
     /**

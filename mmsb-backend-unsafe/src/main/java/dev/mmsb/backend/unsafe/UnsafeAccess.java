@@ -17,6 +17,7 @@ final class UnsafeAccess {
     static final long BYTE_ARRAY_BASE = Unsafe.ARRAY_BYTE_BASE_OFFSET;
     static final long INT_ARRAY_BASE = Unsafe.ARRAY_INT_BASE_OFFSET;
     static final long LONG_ARRAY_BASE = Unsafe.ARRAY_LONG_BASE_OFFSET;
+    static final long DOUBLE_ARRAY_BASE = Unsafe.ARRAY_DOUBLE_BASE_OFFSET;
     static final long CHUNK = 1L << 20;
 
     private UnsafeAccess() {

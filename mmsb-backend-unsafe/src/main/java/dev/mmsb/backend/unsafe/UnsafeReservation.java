@@ -1,5 +1,6 @@
 package dev.mmsb.backend.unsafe;
 
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.spi.AbstractReservation;
 
@@ -28,6 +29,9 @@ final class UnsafeReservation extends AbstractReservation {
     /** Bytes a ByteBuffer without an accessible array is copied through at a time. */
     private static final int BUFFER_CHUNK = 1 << 16;
 
+    /** Views made since the last revoke share it; replaced (under the base class's lock) by every revoke. */
+    private UnsafeView.Grant grant = new UnsafeView.Grant();
+
     UnsafeReservation(long address, long size, long pageSize) {
         super(UnsafeBackend.NAME, address, size, pageSize, null, unmapper(address, size));
     }
@@ -53,6 +57,25 @@ final class UnsafeReservation extends AbstractReservation {
     protected void osProtect(long offset, long length, Protection protection) {
         int prot = (protection.readable() ? Syscalls.PROT_READ : 0) | (protection.writable() ? Syscalls.PROT_WRITE : 0);
         Syscalls.protect(address + offset, length, prot);
+    }
+
+    @Override
+    protected MemoryView newView(long offset, long length) {
+        return new UnsafeView(this, grant, address + offset, length);
+    }
+
+    /** Fails every view made so far; Unsafe has no fence for accesses already past their check (see the class). */
+    @Override
+    protected void revokeAccess(boolean viewsOut) {
+        if (viewsOut) {
+            grant.revoked = true;
+            grant = new UnsafeView.Grant();
+        }
+    }
+
+    @Override
+    protected void beforeUnmap(boolean viewsOut) {
+        grant.revoked = true;
     }
 
     // ---- typed access -------------------------------------------------------------------------------------------
