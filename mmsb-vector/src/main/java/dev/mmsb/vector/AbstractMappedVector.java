@@ -1,6 +1,7 @@
 package dev.mmsb.vector;
 
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
 
@@ -12,15 +13,23 @@ import java.util.Objects;
  * and the grow and shrink decisions. Elements live at {@code index × elementSize}; every element below
  * {@link #capacity} lies wholly in committed pages, also when it straddles two of them.
  *
- * <p>Subclasses keep their hot paths to one bounds check plus one reservation access; everything else (growth, shrink,
- * error messages, the closed state) is out of line here. After {@link #close()} {@link #length} and {@link #capacity}
- * are 0, so every hot path falls into a slow path, which reports the closed state.
+ * <p><b>Fast path.</b> {@link #view} is a {@link MemoryView} of exactly the committed prefix, taken again after every
+ * commit and decommit. A hot path checks its index against {@link #length} with {@link Objects#checkIndex} and then
+ * accesses the view, whose own check (its bounds and liveness, a segment's on Panama) guards memory: with no call in a
+ * loop that the JIT must assume changes these fields, both checks are range checks it hoists out of the loop. Why it
+ * is safe: every element below {@link #capacity} lies in the view, and a view cannot reach a page the vector gave
+ * back, since a decommit or {@link #close()} revokes it first (on Panama, also for accesses in flight on other
+ * threads). Growth, shrinking, error messages and the closed state are out of line here. After {@link #close()}
+ * {@link #length} and {@link #capacity} are 0, so every hot path falls into a slow path, which reports the closed
+ * state.
  */
 abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
     static final int CHUNK = 1024;
 
     final Reservation memory;
+    /** The committed prefix {@code [0, committedBytes)}; revoked and replaced whenever the vector decommits. */
+    MemoryView view;
     final int elementSize;
     /** Elements in use. */
     long length;
@@ -257,7 +266,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
     final void openGap(long index) {
         long count = length - index;
         if (count > 0) {
-            memory.copy(index * elementSize, (index + 1) * elementSize, count * elementSize);
+            view.copy(index * elementSize, (index + 1) * elementSize, count * elementSize);
         }
     }
 
@@ -265,7 +274,40 @@ abstract class AbstractMappedVector implements AutoCloseable {
     final void closeGap(long index) {
         long count = length - index - 1;
         if (count > 0) {
-            memory.copy((index + 1) * elementSize, index * elementSize, count * elementSize);
+            view.copy((index + 1) * elementSize, index * elementSize, count * elementSize);
+        }
+    }
+
+    /**
+     * {@code index} if it is below {@link #length}, for a hot path: a check the JIT knows as a range check. Otherwise
+     * the closed state if closed, else an {@link IndexOutOfBoundsException} naming the index and size.
+     */
+    final long index(String operation, long index) {
+        try {
+            return Objects.checkIndex(index, length);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(operation, index);
+        }
+    }
+
+    /** As {@link #index}, for an iterator's next: {@link NoSuchElementException} past the end. */
+    final long nextIndex(long index) {
+        try {
+            return Objects.checkIndex(index, length);
+        } catch (IndexOutOfBoundsException e) {
+            ensureOpen("iterator");
+            throw new NoSuchElementException("index=" + index + " size=" + length);
+        }
+    }
+
+    /** As {@link #index}, for a traversal that began when the vector was {@code index + 1} or more long. */
+    final long traversal(String operation, long index) {
+        try {
+            return Objects.checkIndex(index, length);
+        } catch (IndexOutOfBoundsException e) {
+            ensureOpen(operation);
+            throw new IndexOutOfBoundsException(operation + ": index=" + index + " size=" + length
+                    + " (the vector shrank during the traversal)");
         }
     }
 
@@ -325,10 +367,13 @@ abstract class AbstractMappedVector implements AutoCloseable {
             if (!quiet) {
                 throw e;
             }
+        } finally {
+            view = memory.view(0, target); // the decommit revoked the view that setCommitted took
         }
     }
 
     private void setCommitted(long bytes) {
+        view = memory.view(0, bytes);
         committedBytes = bytes;
         capacity = Math.min(bytes / elementSize, maxCapacity);
         if (policy.shrinks() && bytes > floorBytes) {
