@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #pushSteady} and {@link #popAllNoShrink} run on a second list, {@link NoShrink}: for MMSB a vector with
  * {@link ShrinkPolicy#NEVER}, whose pages, once committed and touched, stay so. {@code popAll - popAllNoShrink} is
- * then what the default policy's decommits (syscalls, and the page faults of the refill that follows) cost per element.
+ * then what the default policy's shrinking (its decommit syscalls and bookkeeping) costs per popped element; the
+ * refill before each invocation, with its commits and page faults, is untimed in both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
