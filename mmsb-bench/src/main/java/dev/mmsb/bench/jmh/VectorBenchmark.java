@@ -2,6 +2,7 @@ package dev.mmsb.bench.jmh;
 
 import dev.mmsb.bench.ForkFlags;
 import dev.mmsb.bench.subject.IntList;
+import dev.mmsb.vector.ShrinkPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * MappedVector against the lists people use today, {@value #N} ints at a time: {@code panama} / {@code unsafe} is
  * {@code MappedIntVector}, {@code -codec} the generic {@code MappedVector<Integer>} with {@code Codecs.INT}; peers are
  * fastutil's {@code IntArrayList} (int[] growth by copying) and {@code ArrayList<Integer>}. Scores are ns per element.
+ *
+ * <p>{@link #pushSteady} and {@link #popAllNoShrink} run on a second list, {@link NoShrink}: for MMSB a vector with
+ * {@link ShrinkPolicy#NEVER}, whose pages, once committed and touched, stay so. {@code popAll - popAllNoShrink} is
+ * then what the default policy's shrinking (its decommit syscalls and bookkeeping) costs per popped element; the
+ * refill before each invocation, with its commits and page faults, is untimed in both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,11 +92,57 @@ public class VectorBenchmark {
         return full.iterateSum();
     }
 
+    /** Writes every element by index, in order (for ArrayList a boxed Integer each). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void setByIndex() {
+        IntList list = full;
+        for (int i = 0; i < N; i++) {
+            list.set(i, i);
+        }
+    }
+
+    /** Sums every element through the structure's own forEach (unboxed where it has one). */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long forEachSum() {
+        return full.forEachSum();
+    }
+
+    /**
+     * Pushes N into a list emptied with its capacity kept, so nothing grows, commits or faults in the loop: an MMSB
+     * vector with {@link ShrinkPolicy#NEVER}, whose N elements' pages the trial's fill committed and touched; the Java
+     * lists cleared, which keeps their arrays.
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int pushSteady(Emptied emptied) {
+        IntList list = emptied.list;
+        fill(list);
+        return list.size();
+    }
+
     /** Pops all N elements; an MMSB vector decommits as it shrinks. */
     @Benchmark
     @OperationsPerInvocation(N)
     public long popAll(Refilled refilled) {
         IntList list = full;
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += list.pop();
+        }
+        return sum;
+    }
+
+    /**
+     * Pops all N elements without any decommit: an MMSB vector with {@link ShrinkPolicy#NEVER}. Against
+     * {@link #popAll}, the difference is the default policy's decommit cost. (The Java lists never shrink: the same
+     * as popAll for them.)
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long popAllNoShrink(RefilledNoShrink refilled) {
+        IntList list = refilled.list;
         long sum = 0;
         for (int i = 0; i < N; i++) {
             sum += list.pop();
@@ -118,6 +170,52 @@ public class VectorBenchmark {
         public void refill(VectorBenchmark bench) {
             if (bench.full.size() == 0) {
                 fill(bench.full);
+            }
+        }
+    }
+
+    /**
+     * A second list of the same impl that never gives memory back: for MMSB {@link ShrinkPolicy#NEVER}. Filled to N once
+     * per trial, so that its capacity for N is committed and its pages touched before any measurement.
+     */
+    @State(Scope.Benchmark)
+    public static class NoShrink {
+        IntList list;
+
+        @Setup(Level.Trial)
+        public void setUp(VectorBenchmark bench) {
+            list = IntList.create(bench.impl, ShrinkPolicy.NEVER);
+            fill(list);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            list.close();
+        }
+    }
+
+    /** Before {@link #pushSteady}: the {@link NoShrink} list empty, its capacity kept. */
+    @State(Scope.Benchmark)
+    public static class Emptied {
+        IntList list;
+
+        @Setup(Level.Invocation)
+        public void empty(NoShrink noShrink) {
+            list = noShrink.list;
+            list.clear();
+        }
+    }
+
+    /** Before {@link #popAllNoShrink}: the {@link NoShrink} list full again (pushes into committed pages). */
+    @State(Scope.Benchmark)
+    public static class RefilledNoShrink {
+        IntList list;
+
+        @Setup(Level.Invocation)
+        public void refill(NoShrink noShrink) {
+            list = noShrink.list;
+            if (list.size() == 0) {
+                fill(list);
             }
         }
     }

@@ -36,14 +36,32 @@ final class Labels {
             new String[]{"Paging.decommitShared", "decommit, reservation shared with a 2nd thread", "page"},
             new String[]{"Paging.reserveRelease", "reserve 64 GiB + release", "call"},
             new String[]{"Vector.pushNew", "push 1 M into a new vector", "element"},
+            new String[]{"Vector.pushSteady", "push 1 M into committed capacity (no growth)", "element"},
             new String[]{"Vector.getByIndex", "get by index", "element"},
+            new String[]{"Vector.setByIndex", "set by index", "element"},
             new String[]{"Vector.iterate", "iterate", "element"},
+            new String[]{"Vector.forEachSum", "forEach sum (forEachInt; boxed for the codec and ArrayList)",
+                    "element"},
             new String[]{"Vector.popAll", "pop all", "element"},
+            new String[]{"Vector.popAllNoShrink", "pop all, ShrinkPolicy.NEVER (no decommit)", "element"},
+            new String[]{"Vector.popAllDecommit", "pop all: decommit cost (pop all − pop all, NEVER)", "element"},
+            new String[]{"Vector.popAllDecommitShare", "pop all: decommit share of its time", ""},
             new String[]{"Vector.clearAndRepush", "clear + push 1 M again (seed's cycle)", "element"},
             new String[]{"Queue.offerPollSteady", "offer + poll, 1 K queued (steady state)", "element"},
             new String[]{"Queue.burstFillDrain", "burst: offer 1 M, then poll 1 M", "element"},
             new String[]{"Grow.peakRss", "peak RSS (VmHWM)", "process"},
             new String[]{"Grow.push100M", "time to push 100 M (single shot)", ""});
+
+    /**
+     * Rows computed from two measured ones, for MMSB only (the peers never decommit, so theirs would be noise):
+     * {group.operation, minuend, subtrahend}. The row is minuend − subtrahend per impl, in the minuend's unit, and
+     * {@code group.operation + "Share"} is that difference as a percentage of the minuend. Neither row has an
+     * allocation or a place in the chart.
+     */
+    static final List<String[]> DIFFERENCES = List.<String[]>of(
+            new String[]{"Vector.popAllDecommit", "popAll", "popAllNoShrink"});
+    /** The operation suffix of a difference's share row. */
+    static final String SHARE = "Share";
 
     private static final Map<String, String> IMPLS = Map.of(
             "panama", "Panama",
@@ -77,6 +95,11 @@ final class Labels {
 
     static String group(String group) {
         return GROUPS.getOrDefault(group, group);
+    }
+
+    /** Whether group.operation is a computed row of {@link #DIFFERENCES} (or its share), not a measured one. */
+    static boolean derived(String key) {
+        return DIFFERENCES.stream().anyMatch(d -> key.equals(d[0]) || key.equals(d[0] + SHARE));
     }
 
     /** Position of group.operation in {@link #OPERATIONS}; unknown ones sort last. */

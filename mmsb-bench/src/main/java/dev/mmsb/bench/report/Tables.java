@@ -27,7 +27,34 @@ public final class Tables {
     private final List<Score> scores;
 
     public Tables(List<Score> scores) {
-        this.scores = List.copyOf(scores);
+        this.scores = List.copyOf(withDifferences(scores));
+    }
+
+    /**
+     * {@code scores} and the rows {@link Labels#DIFFERENCES} computes from them: for each MMSB impl that has both
+     * operations in the same unit, their difference and that difference as a percentage of the minuend.
+     */
+    private static List<Score> withDifferences(List<Score> scores) {
+        List<Score> all = new ArrayList<>(scores);
+        for (String[] difference : Labels.DIFFERENCES) {
+            int dot = difference[0].indexOf('.');
+            String group = difference[0].substring(0, dot);
+            String operation = difference[0].substring(dot + 1);
+            for (Score a : scores) {
+                if (!a.group().equals(group) || !a.operation().equals(difference[1])
+                        || Impl.backendName(a.impl()) == null) {
+                    continue;
+                }
+                scores.stream().filter(b -> b.group().equals(group) && b.operation().equals(difference[2])
+                        && b.impl().equals(a.impl()) && b.unit().equals(a.unit())).findFirst().ifPresent(b -> {
+                            double diff = a.value() - b.value();
+                            all.add(new Score(group, operation, a.impl(), diff, a.unit(), Double.NaN));
+                            all.add(new Score(group, operation + Labels.SHARE, a.impl(), 100 * diff / a.value(), "%",
+                                    Double.NaN));
+                        });
+            }
+        }
+        return all;
     }
 
     /** All tables, each under a {@code ####} heading. */
@@ -53,6 +80,9 @@ public final class Tables {
         for (String group : groups()) {
             List<String> backends = backends(group);
             for (String[] row : rows(group)) {
+                if (Labels.derived(group + "." + row[0])) {
+                    continue;
+                }
                 String label = rowLabel(group, row);
                 if (backends.size() == 2) {
                     ratios.add(new Ratio(Labels.group(group), label, "Panama", "Unsafe", 0,
@@ -97,8 +127,11 @@ public final class Tables {
         for (String[] row : rows(group)) {
             List<String> cells = new ArrayList<>(List.of(rowLabel(group, row), unit(group, row[0])));
             backends.forEach(b -> cells.add(number(value(group, row[0], b, row[1]))));
+            // A share is already relative: no ratio of two percentages.
+            boolean share = row[0].endsWith(Labels.SHARE) && Labels.derived(group + "." + row[0]);
             if (backends.size() == 2) {
-                cells.add(ratio(value(group, row[0], "panama", row[1]) / value(group, row[0], "unsafe", row[1])));
+                cells.add(share ? "–" : ratio(value(group, row[0], "panama", row[1])
+                        / value(group, row[0], "unsafe", row[1])));
             }
             peers.forEach(p -> cells.add(number(value(group, row[0], p, null))));
             if (anyBest) {

@@ -3,11 +3,14 @@ package dev.mmsb.bench.subject;
 import dev.mmsb.codec.Codecs;
 import dev.mmsb.vector.MappedIntVector;
 import dev.mmsb.vector.MappedVector;
+import dev.mmsb.vector.ShrinkPolicy;
+import dev.mmsb.vector.VectorOptions;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.PrimitiveIterator;
+import java.util.function.IntConsumer;
 
 /**
  * The growable int lists the vector benchmarks compare, behind one interface. Each JMH fork runs one implementation,
@@ -18,6 +21,9 @@ public interface IntList extends AutoCloseable {
 
     int get(int index);
 
+    /** Replaces the element at {@code index}. */
+    void set(int index, int value);
+
     int pop();
 
     int size();
@@ -26,6 +32,13 @@ public interface IntList extends AutoCloseable {
 
     /** Sums the elements with the structure's own iterator. */
     long iterateSum();
+
+    /**
+     * Sums the elements with the structure's own forEach: {@code forEachInt} (no boxing) on {@link MappedIntVector},
+     * {@code forEach(IntConsumer)} on {@code IntArrayList}, {@code forEach(Consumer)} (boxed) on {@code MappedVector}
+     * and {@code ArrayList}. The sum is a captured {@code long[1]}, as a caller would write it.
+     */
+    long forEachSum();
 
     @Override
     void close();
@@ -47,6 +60,19 @@ public interface IntList extends AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #create(String)}, but an MMSB vector gets {@code VectorOptions.defaults().shrinkPolicy(policy)}. The
+     * Java lists never shrink on their own, whatever the policy: {@code clear} and removals keep their arrays.
+     */
+    static IntList create(String impl, ShrinkPolicy policy) {
+        if (Impl.backendName(impl) == null) {
+            return create(impl);
+        }
+        VectorOptions options = VectorOptions.defaults().shrinkPolicy(policy);
+        return "codec".equals(Impl.flavour(impl)) ? new CodecVector(new MappedVector<>(Impl.backend(impl),
+                Codecs.INT, options)) : new IntVector(new MappedIntVector(Impl.backend(impl), options));
+    }
+
     /** MMSB's int specialisation. */
     final class IntVector implements IntList {
         private final MappedIntVector vector;
@@ -61,6 +87,10 @@ public interface IntList extends AutoCloseable {
 
         public int get(int index) {
             return vector.get(index);
+        }
+
+        public void set(int index, int value) {
+            vector.set(index, value);
         }
 
         public int pop() {
@@ -81,6 +111,17 @@ public interface IntList extends AutoCloseable {
                 sum += it.nextInt();
             }
             return sum;
+        }
+
+        public long forEachSum() {
+            long[] sum = {0};
+            vector.forEachInt(value -> sum[0] += value);
+            return sum[0];
+        }
+
+        /** The vector, for tests that check what a benchmark's setup committed. */
+        MappedIntVector vector() {
+            return vector;
         }
 
         public void close() {
@@ -104,6 +145,10 @@ public interface IntList extends AutoCloseable {
             return vector.get(index);
         }
 
+        public void set(int index, int value) {
+            vector.set(index, value);
+        }
+
         public int pop() {
             return vector.pop();
         }
@@ -124,6 +169,17 @@ public interface IntList extends AutoCloseable {
             return sum;
         }
 
+        public long forEachSum() {
+            long[] sum = {0};
+            vector.forEach(value -> sum[0] += value);
+            return sum[0];
+        }
+
+        /** The vector, for tests that check what a benchmark's setup committed. */
+        MappedVector<Integer> vector() {
+            return vector;
+        }
+
         public void close() {
             vector.close();
         }
@@ -139,6 +195,10 @@ public interface IntList extends AutoCloseable {
 
         public int get(int index) {
             return list.getInt(index);
+        }
+
+        public void set(int index, int value) {
+            list.set(index, value);
         }
 
         public int pop() {
@@ -161,6 +221,12 @@ public interface IntList extends AutoCloseable {
             return sum;
         }
 
+        public long forEachSum() {
+            long[] sum = {0};
+            list.forEach((IntConsumer) value -> sum[0] += value);
+            return sum[0];
+        }
+
         public void close() {
         }
     }
@@ -175,6 +241,10 @@ public interface IntList extends AutoCloseable {
 
         public int get(int index) {
             return list.get(index);
+        }
+
+        public void set(int index, int value) {
+            list.set(index, value);
         }
 
         public int pop() {
@@ -195,6 +265,12 @@ public interface IntList extends AutoCloseable {
                 sum += value;
             }
             return sum;
+        }
+
+        public long forEachSum() {
+            long[] sum = {0};
+            list.forEach(value -> sum[0] += value);
+            return sum[0];
         }
 
         public void close() {

@@ -93,6 +93,47 @@ class ResultsTableTest {
     }
 
     @Test
+    void newVectorRowsAndTheDecommitCostOfPopAll() {
+        List<Score> scores = new java.util.ArrayList<>();
+        for (String[] s : new String[][]{
+                {"popAll", "panama", "3.0"}, {"popAll", "unsafe", "2.0"}, {"popAll", "panama-codec", "5.0"},
+                {"popAll", "IntArrayList", "0.5"},
+                {"popAllNoShrink", "panama", "1.0"}, {"popAllNoShrink", "unsafe", "1.5"},
+                {"popAllNoShrink", "panama-codec", "4.0"}, {"popAllNoShrink", "IntArrayList", "0.4"},
+                {"setByIndex", "panama", "0.5"}, {"setByIndex", "unsafe", "0.25"},
+                {"setByIndex", "IntArrayList", "0.25"},
+                {"pushSteady", "panama", "1.0"}, {"pushSteady", "unsafe", "1.0"},
+                {"forEachSum", "panama", "1.0"}, {"forEachSum", "unsafe", "1.0"}}) {
+            scores.add(new Score("Vector", s[0], s[1], Double.parseDouble(s[2]), "ns/op", 0.0));
+        }
+        String table = new Tables(scores).markdown().replaceAll(" +", " ");
+        assertTrue(table.contains("| set by index | ns/element | 0.50 | 0.25 | 2.00× | 0.25 | 2.00× | 1.00× |"), table);
+        assertTrue(table.contains("| push 1 M into committed capacity (no growth) | ns/element | 1.00 | 1.00 |"), table);
+        assertTrue(table.contains("| forEach sum (forEachInt; boxed for the codec and ArrayList) |"), table);
+        assertTrue(table.contains("| pop all, ShrinkPolicy.NEVER (no decommit) | ns/element | 1.00 | 1.50 | 0.67× "
+                + "| 0.40 | 2.50× | 3.75× |"), table);
+        assertTrue(table.contains("| pop all: decommit cost (pop all − pop all, NEVER) | ns/element | 2.00 | 0.50 "
+                + "| 4.00× | – | – | – |"), "MMSB only: the peers never decommit\n" + table);
+        assertTrue(table.contains("| pop all: decommit share of its time | % | 66.7 | 25.0 | – | – | – | – |"),
+                "a share has no ratios\n" + table);
+        assertTrue(table.contains("| pop all: decommit cost (pop all − pop all, NEVER) (MappedVector<Integer>) "
+                + "| ns/element | 1.00 | – |"), "the codec flavour too\n" + table);
+        assertTrue(table.indexOf("| push 1 M into committed") < table.indexOf("| set by index")
+                && table.indexOf("| set by index") < table.indexOf("| forEach sum")
+                && table.indexOf("| forEach sum") < table.indexOf("| pop all |")
+                && table.indexOf("| pop all, ShrinkPolicy.NEVER") < table.indexOf("| pop all: decommit cost"),
+                "row order\n" + table);
+
+        String alloc = table.substring(table.indexOf("#### Allocation"));
+        assertTrue(alloc.contains("| vector: pop all, ShrinkPolicy.NEVER (no decommit) "), alloc);
+        assertTrue(alloc.contains("| vector: set by index "), alloc);
+        assertTrue(!alloc.contains("decommit cost") && !alloc.contains("share"), "no allocation for computed rows\n"
+                + alloc);
+        assertTrue(new Tables(scores).ratios().stream().noneMatch(r -> r.row().startsWith("pop all:")),
+                "computed rows stay out of the chart");
+    }
+
+    @Test
     void publishReplacesOnlyTheMarkedReadmeSection() throws IOException {
         Path results = write("2026-01-01-test.json", jmh());
         write("2026-01-01-test.machine.json", "{\"date\": \"2026-01-01T00:00:00Z\", \"cpu\": \"Test CPU\", "
