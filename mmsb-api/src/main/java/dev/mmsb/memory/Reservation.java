@@ -59,6 +59,18 @@ public interface Reservation extends AutoCloseable {
     void protect(long offset, long length, Protection protection);
 
     /**
+     * Grows the reservation to {@code newSize} bytes (a multiple of the page size, at least {@link #size()}); the new
+     * pages are not committed, and every old page keeps its state and contents. In place when the address space after
+     * the reservation is free; otherwise the mapping moves ({@code mremap}), which moves page tables and copies no
+     * data. A move is a revoke, like {@link #decommit}: views are revoked, and on Panama an access racing the move on
+     * another thread fails with an exception; on Unsafe the caller orders them.
+     *
+     * @return true if the reservation moved
+     * @throws NativeMemoryException if the OS refuses; the reservation is then as it was
+     */
+    boolean grow(long newSize);
+
+    /**
      * A {@link MemoryView} of {@code [offset, offset + length)} (any alignment), for hot paths that must not pay a
      * page-state check per access. Every page of the range must be committed {@link Protection#READ_WRITE} now.
      *

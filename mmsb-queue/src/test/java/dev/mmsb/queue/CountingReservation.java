@@ -61,6 +61,11 @@ final class CountingReservation implements Reservation {
     }
 
     @Override
+    public boolean grow(long newSize) {
+        return real.grow(newSize);
+    }
+
+    @Override
     public void release() {
         real.release();
     }

@@ -61,13 +61,15 @@ public abstract class AbstractReservation implements Reservation {
         }
     }
 
-    protected final long address;
-    private final long size;
+    /** Changed only by a {@link #grow} that moves, under the lock; see {@link #address()}. */
+    protected long address;
+    private volatile long size;
     private final long pageSize;
     private final int pageShift;
     private final String backend;
     private final long id;
-    private final PageMap pages;
+    /** Replaced by {@link #grow}; the slow path reads it once per check, without the lock. */
+    private volatile PageMap pages;
     private final Unmapper unmapper;
     private final Cleaner.Cleanable cleanable;
     /** Plain on purpose: see the class comment. Written under the lock or by compare-and-set. */
@@ -109,7 +111,10 @@ public abstract class AbstractReservation implements Reservation {
         return id;
     }
 
-    /** Start address of the mapping; meaningless once released. */
+    /**
+     * Start address of the mapping; meaningless once released. A {@link #grow} may move it: only a thread that the
+     * grow happens-before sees the new one.
+     */
     public final long address() {
         return address;
     }
@@ -230,6 +235,76 @@ public abstract class AbstractReservation implements Reservation {
     }
 
     @Override
+    public final synchronized boolean grow(long newSize) {
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        long oldSize = size;
+        boolean moved = false;
+        try {
+            if (released) {
+                throw released("grow");
+            }
+            if (newSize < oldSize || (newSize & (pageSize - 1)) != 0) {
+                throw new IllegalArgumentException("grow: newSize=" + newSize + " must be a multiple of the page size "
+                        + pageSize + " and at least size=" + oldSize);
+            }
+            if (newSize == oldSize) {
+                return false;
+            }
+            if (!osMapAt(address + oldSize, newSize - oldSize)) {
+                moveTo(osMapAnywhere(newSize), newSize);
+                moved = true;
+            }
+            pages = pages.grow(newSize >>> pageShift);
+            size = newSize;
+            unmapper.range(address, newSize);
+            afterGrow(moved);
+            return moved;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            Diagnostics.memoryDone(event, moved ? "grow(moved)" : "grow", backend, id, 0, address, oldSize,
+                    newSize - oldSize, failure);
+        }
+    }
+
+    /**
+     * Moves every committed run of pages into the fresh {@code PROT_NONE} range at {@code target} and unmaps the old
+     * range; accesses are revoked first, since their addresses are about to stop being this reservation's. On
+     * failure the runs moved so far go back and the target is unmapped, so the reservation is as it was.
+     */
+    private void moveTo(long target, long newSize) {
+        long oldSize = size;
+        PageMap.Runs runs = pages.snapshot(0, oldSize >>> pageShift);
+        WINDOW.setVolatile(this, Window.closed(window.handle));
+        boolean views = viewsOut;
+        viewsOut = false;
+        beforeMove(views);
+        int done = 0;
+        try {
+            for (; done < runs.count(); done++) {
+                if (runs.state(done) != PageMap.UNCOMMITTED) {
+                    long from = runs.start(done) << pageShift;
+                    osMove(address + from, (runs.end(done) << pageShift) - from, target + from);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = 0; i < done; i++) {
+                if (runs.state(i) != PageMap.UNCOMMITTED) {
+                    long from = runs.start(i) << pageShift;
+                    osMove(target + from, (runs.end(i) << pageShift) - from, address + from);
+                }
+            }
+            osUnmap(target, newSize);
+            afterGrow(true);
+            throw e;
+        }
+        osUnmap(address, oldSize);
+        address = target;
+    }
+
+    @Override
     public final synchronized MemoryView view(long offset, long length) {
         if (released) {
             throw released("view");
@@ -299,6 +374,37 @@ public abstract class AbstractReservation implements Reservation {
     protected abstract void osDiscard(long offset, long length);
 
     protected abstract void osProtect(long offset, long length, Protection protection);
+
+    /**
+     * Maps {@code length} bytes {@code PROT_NONE} at exactly {@code at} if that address space is free
+     * ({@code MAP_FIXED_NOREPLACE}), for a {@link #grow} in place; false if anything is mapped there.
+     */
+    protected abstract boolean osMapAt(long at, long length);
+
+    /** Maps {@code length} bytes {@code PROT_NONE} wherever the OS puts them; returns the address. */
+    protected abstract long osMapAnywhere(long length);
+
+    /**
+     * Moves the pages of {@code [from, from + length)}, one mapping of this reservation, to {@code to}, keeping their
+     * contents and protection ({@code mremap(MREMAP_MAYMOVE | MREMAP_FIXED)}: page tables move, no data is copied).
+     */
+    protected abstract void osMove(long from, long length, long to);
+
+    protected abstract void osUnmap(long at, long length);
+
+    /**
+     * Called by a {@link #grow} that must move the mapping, under the lock, after the window was closed and before
+     * any page moves: no access may reach the old range afterwards (Panama closes its arena unless the caller is
+     * the only thread that ever accessed the reservation and no view is out, and publishes a handle that fails every
+     * access until {@link #afterGrow}). Views must be revoked.
+     */
+    protected abstract void beforeMove(boolean viewsOut);
+
+    /**
+     * Called by {@link #grow} under the lock once the reservation spans {@code [address, address + size())} (or, after
+     * a failed move, its old range again): a backend whose handles cover the range publishes new ones.
+     */
+    protected abstract void afterGrow(boolean moved);
 
     /**
      * Called when access is being taken away, after the page map and window say so and before the syscall. A backend
@@ -419,6 +525,11 @@ public abstract class AbstractReservation implements Reservation {
         byte min = write ? PageMap.READ_WRITE : PageMap.READ_ONLY;
         long first = offset >>> pageShift;
         long end = ((offset + length - 1) >>> pageShift) + 1;
+        PageMap pages = this.pages;
+        if (end > pages.pages()) {
+            // A grow raced this check: the size is the new one, the map the old one. Refuse; the caller may retry.
+            throw new IllegalStateException(access + " at offset=" + offset + " raced a grow of reservation #" + id);
+        }
         long bad = pages.firstBelow(first, end, min);
         if (bad >= 0) {
             throw new PageAccessException(access + " at offset=" + offset + " length=" + length + " touches page "
@@ -539,8 +650,8 @@ public abstract class AbstractReservation implements Reservation {
     private static final class Unmapper implements Runnable {
         private final long id;
         private final String backend;
-        private final long address;
-        private final long size;
+        private volatile long address;
+        private volatile long size;
         private final Runnable unmap;
         volatile boolean explicit;
 
@@ -550,6 +661,12 @@ public abstract class AbstractReservation implements Reservation {
             this.address = address;
             this.size = size;
             this.unmap = unmap;
+        }
+
+        /** After a grow: what the leak report names. The backend's unmap action keeps its own range up to date. */
+        void range(long address, long size) {
+            this.address = address;
+            this.size = size;
         }
 
         @Override

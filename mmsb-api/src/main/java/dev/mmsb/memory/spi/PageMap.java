@@ -45,6 +45,23 @@ final class PageMap {
         return pages;
     }
 
+    /**
+     * A map of {@code newPages} pages, at least {@link #pages()}: these pages' states, then {@link #UNCOMMITTED} ones.
+     * It takes over this map's chunks, so this map must not be written again; readers still holding it see the same
+     * states.
+     */
+    PageMap grow(long newPages) {
+        PageMap bigger = new PageMap(newPages);
+        System.arraycopy(chunks, 0, bigger.chunks, 0, chunks.length);
+        System.arraycopy(summary, 0, bigger.summary, 0, summary.length);
+        int last = chunks.length - 1;
+        if (last >= 0 && bigger.chunks[last] != null) {
+            // The old last chunk may have been short: its new pages are UNCOMMITTED (their bytes were never written).
+            bigger.summary[last] = uniformState(bigger.chunks[last], bigger.chunkLength(last));
+        }
+        return bigger;
+    }
+
     byte get(long page) {
         int c = (int) (page >>> CHUNK_SHIFT);
         byte s = summary[c];
@@ -172,6 +189,18 @@ final class PageMap {
         /** Number of runs. */
         int count() {
             return count;
+        }
+
+        long start(int i) {
+            return starts[i];
+        }
+
+        long end(int i) {
+            return i + 1 < count ? starts[i + 1] : end;
+        }
+
+        byte state(int i) {
+            return states[i];
         }
     }
 

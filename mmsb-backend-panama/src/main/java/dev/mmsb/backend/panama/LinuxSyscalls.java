@@ -30,6 +30,9 @@ final class LinuxSyscalls {
     static final int MAP_PRIVATE = 0x02;
     static final int MAP_ANONYMOUS = 0x20;
     static final int MAP_NORESERVE = 0x4000;
+    static final int MAP_FIXED_NOREPLACE = 0x100000;
+    static final int MREMAP_MAYMOVE = 1;
+    static final int MREMAP_FIXED = 2;
     static final int MADV_DONTNEED = 4;
     static final int SC_PAGESIZE = 30;
     static final long MAP_FAILED = -1L;
@@ -47,6 +50,7 @@ final class LinuxSyscalls {
     private static final MethodHandle MPROTECT;
     private static final MethodHandle MADVISE;
     private static final MethodHandle MUNMAP;
+    private static final MethodHandle MREMAP;
     private static final MethodHandle SYSCONF;
     private static final MethodHandle STRERROR;
 
@@ -59,6 +63,9 @@ final class LinuxSyscalls {
         // madvise itself: glibc's posix_madvise(POSIX_MADV_DONTNEED) does nothing.
         MADVISE = downcall(linker, "madvise", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
         MUNMAP = downcall(linker, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        // mremap is variadic: the new address is its fifth, variadic, argument.
+        MREMAP = downcall(linker, "mremap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT,
+                ADDRESS), errno, Linker.Option.firstVariadicArg(4));
         SYSCONF = downcall(linker, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), errno);
         STRERROR = downcall(linker, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
@@ -108,6 +115,49 @@ final class LinuxSyscalls {
             throw failure("mmap", 0, size, capture);
         }
         return result.address();
+    }
+
+    /**
+     * Maps {@code size} bytes {@code PROT_NONE} at exactly {@code address} if nothing is mapped there
+     * ({@code MAP_FIXED_NOREPLACE}, Linux 4.17+; an older kernel takes the address as a hint, and a mapping elsewhere
+     * is undone). Returns false when the range is taken.
+     */
+    static boolean reserveAt(long address, long size) {
+        MemorySegment capture = CAPTURE.get();
+        MemorySegment result;
+        try {
+            result = (MemorySegment) MMAP.invokeExact(capture, MemorySegment.ofAddress(address), size, PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (result.address() == MAP_FAILED) {
+            int errno = (int) ERRNO.get(capture, 0L);
+            if (errno == 17 /* EEXIST */) {
+                return false;
+            }
+            throw new NativeMemoryException("mmap(MAP_FIXED_NOREPLACE)", address, size, errno, strerror(errno));
+        }
+        if (result.address() != address) {
+            munmap(result.address(), size);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code mremap(from, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, to)}: moves one mapping's pages. */
+    static void move(long from, long length, long to) {
+        MemorySegment capture = CAPTURE.get();
+        MemorySegment result;
+        try {
+            result = (MemorySegment) MREMAP.invokeExact(capture, MemorySegment.ofAddress(from), length, length,
+                    MREMAP_MAYMOVE | MREMAP_FIXED, MemorySegment.ofAddress(to));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (result.address() == MAP_FAILED) {
+            throw failure("mremap(to 0x" + Long.toHexString(to) + ")", from, length, capture);
+        }
     }
 
     /** {@code mprotect(address, length, prot)}; {@code prot} is a combination of {@code PROT_*}. */

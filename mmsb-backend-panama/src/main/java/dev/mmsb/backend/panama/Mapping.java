@@ -11,8 +11,9 @@ import java.lang.foreign.MemorySegment;
  * replacement can start once release has begun, so {@link #run()} always closes the arena that is current.
  */
 final class Mapping implements Runnable {
-    final long address;
-    final long size;
+    /** Changed by a grow, under the reservation's lock; volatile for the Cleaner thread. */
+    volatile long address;
+    volatile long size;
     /** Volatile because the Cleaner thread reads it without taking the reservation's lock. */
     private volatile Arena arena = Arena.ofShared();
     /** Set when no thread but the releasing one ever accessed the mapping, so closing the arena can be skipped. */
@@ -27,6 +28,12 @@ final class Mapping implements Runnable {
     @SuppressWarnings("restricted")
     MemorySegment segment() {
         return MemorySegment.ofAddress(address).reinterpret(size, arena, null);
+    }
+
+    /** After a grow: the range {@link #run()} unmaps and new segments cover. */
+    void range(long address, long size) {
+        this.address = address;
+        this.size = size;
     }
 
     /** Makes a fresh arena current and returns the previous one, still open, for the caller to close. */

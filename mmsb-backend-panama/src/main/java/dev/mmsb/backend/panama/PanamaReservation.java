@@ -96,6 +96,52 @@ final class PanamaReservation extends AbstractReservation {
         stale.close();
     }
 
+    @Override
+    protected boolean osMapAt(long at, long length) {
+        return LinuxSyscalls.reserveAt(at, length);
+    }
+
+    @Override
+    protected long osMapAnywhere(long length) {
+        return LinuxSyscalls.reserve(length);
+    }
+
+    @Override
+    protected void osMove(long from, long length, long to) {
+        LinuxSyscalls.move(from, length, to);
+    }
+
+    @Override
+    protected void osUnmap(long at, long length) {
+        LinuxSyscalls.munmap(at, length);
+    }
+
+    /**
+     * Fences off the old range: publishes a segment whose arena is already closed, so that a check racing the move
+     * hands out a handle that fails, then closes the current arena (unless nobody else can be accessing).
+     */
+    @Override
+    protected void beforeMove(boolean viewsOut) {
+        boolean fence = viewsOut || !confinedToCaller();
+        Arena stale = mapping.replaceArena();
+        MemorySegment failing = mapping.segment();
+        mapping.replaceArena().close(); // failing's arena; afterGrow's segment comes from the next one
+        segment = failing;
+        publishHandle(failing);
+        if (fence) {
+            stale.close();
+        }
+    }
+
+    /** A segment over the range as it now is; an in-place grow keeps the arena, as no access lost its pages. */
+    @Override
+    protected void afterGrow(boolean moved) {
+        mapping.range(address(), size());
+        MemorySegment fresh = mapping.segment();
+        segment = fresh;
+        publishHandle(fresh);
+    }
+
     /** A release by the only thread that ever accessed the reservation, with no view out, needs no handshake. */
     @Override
     protected void beforeUnmap(boolean viewsOut) {

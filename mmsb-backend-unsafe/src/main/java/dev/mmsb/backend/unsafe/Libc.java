@@ -29,6 +29,12 @@ final class Libc {
     /** Returns 0, or -1 with errno set. */
     static native int munmap(long address, long length);
 
+    /**
+     * Returns the new address, or {@code MAP_FAILED} (-1). C declares it variadic; the fifth argument, read only
+     * with {@code MREMAP_FIXED}, is passed as the LP64 ABIs pass a variadic pointer, in the same register.
+     */
+    static native long mremap(long oldAddress, long oldLength, long newLength, int flags, long newAddress);
+
     static native long sysconf(int name);
 
     static native String strerror(int errno);

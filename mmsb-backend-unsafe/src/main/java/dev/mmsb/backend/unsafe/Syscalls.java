@@ -14,6 +14,10 @@ final class Syscalls {
     static final int MAP_PRIVATE = 0x02;
     static final int MAP_ANONYMOUS = 0x20;
     static final int MAP_NORESERVE = 0x4000;
+    static final int MAP_FIXED_NOREPLACE = 0x100000;
+    static final int MREMAP_MAYMOVE = 1;
+    static final int MREMAP_FIXED = 2;
+    private static final int EEXIST = 17;
     static final int MADV_DONTNEED = 4;
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1;
@@ -33,6 +37,36 @@ final class Syscalls {
             throw failure("mmap", 0, length);
         }
         return address;
+    }
+
+    /**
+     * Maps {@code length} bytes {@code PROT_NONE} at exactly {@code address} if nothing is mapped there
+     * ({@code MAP_FIXED_NOREPLACE}, Linux 4.17+; an older kernel takes the address as a hint, and a mapping elsewhere
+     * is undone). Returns false when the range is taken.
+     */
+    static boolean mapAt(long address, long length) {
+        long result = Libc.mmap(address, length, PROT_NONE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+        if (result == MAP_FAILED) {
+            int errno = Native.getLastError();
+            if (errno == EEXIST) {
+                return false;
+            }
+            throw new NativeMemoryException("mmap(MAP_FIXED_NOREPLACE)", address, length, errno,
+                    Libc.strerror(errno));
+        }
+        if (result != address) {
+            unmap(result, length);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code mremap(from, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, to)}: moves one mapping's pages. */
+    static void move(long from, long length, long to) {
+        if (Libc.mremap(from, length, length, MREMAP_MAYMOVE | MREMAP_FIXED, to) == MAP_FAILED) {
+            throw failure("mremap(to 0x" + Long.toHexString(to) + ")", from, length);
+        }
     }
 
     /** {@code mprotect} with {@code prot}, a combination of {@code PROT_*}. */

@@ -32,13 +32,64 @@ final class UnsafeReservation extends AbstractReservation {
     /** Views made since the last revoke share it; replaced (under the base class's lock) by every revoke. */
     private UnsafeView.Grant grant = new UnsafeView.Grant();
 
+    private final Range range;
+
     UnsafeReservation(long address, long size, long pageSize) {
-        super(UnsafeBackend.NAME, address, size, pageSize, null, unmapper(address, size));
+        this(address, size, pageSize, new Range(address, size));
     }
 
-    /** The Cleaner's action: it captures only the range, so the reservation can become unreachable. */
-    private static Runnable unmapper(long address, long size) {
-        return () -> Syscalls.unmap(address, size);
+    private UnsafeReservation(long address, long size, long pageSize, Range range) {
+        super(UnsafeBackend.NAME, address, size, pageSize, null, range);
+        this.range = range;
+    }
+
+    /** The Cleaner's action: it holds only the range, so the reservation can become unreachable. */
+    private static final class Range implements Runnable {
+        /** Changed by a grow, under the reservation's lock; volatile for the Cleaner thread. */
+        volatile long address;
+        volatile long size;
+
+        Range(long address, long size) {
+            this.address = address;
+            this.size = size;
+        }
+
+        @Override
+        public void run() {
+            Syscalls.unmap(address, size);
+        }
+    }
+
+    @Override
+    protected boolean osMapAt(long at, long length) {
+        return Syscalls.mapAt(at, length);
+    }
+
+    @Override
+    protected long osMapAnywhere(long length) {
+        return Syscalls.map(length);
+    }
+
+    @Override
+    protected void osMove(long from, long length, long to) {
+        Syscalls.move(from, length, to);
+    }
+
+    @Override
+    protected void osUnmap(long at, long length) {
+        Syscalls.unmap(at, length);
+    }
+
+    /** Unsafe cannot fence accesses in flight (see the class): only views are revoked. */
+    @Override
+    protected void beforeMove(boolean viewsOut) {
+        revokeAccess(viewsOut);
+    }
+
+    @Override
+    protected void afterGrow(boolean moved) {
+        range.address = address;
+        range.size = size();
     }
 
     // ---- paging -------------------------------------------------------------------------------------------------
