@@ -26,6 +26,12 @@ import java.util.Objects;
 abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
     static final int CHUNK = 1024;
+    /**
+     * Address space a vector reserves at first, unless its maximum (or initial capacity) says otherwise; the
+     * reservation doubles (moving without copying, see {@link Reservation#grow}) as the vector outgrows it, up to
+     * {@link #maxCapacity()}. Small enough that a process holds tens of thousands of vectors.
+     */
+    static final long INITIAL_RESERVATION_BYTES = 64L << 20;
 
     final Reservation memory;
     /** The committed prefix {@code [0, committedBytes)}; revoked and replaced whenever the vector decommits. */
@@ -40,6 +46,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
 
     private final long pageSize;
     private final long maxCapacity;
+    /** {@link #maxCapacity} in bytes: the reservation grows up to this (rounded up to a page). */
+    private final long maxBytes;
     /** Automatic shrinking never goes below this: the initial capacity, and at least one page. */
     private final long floorBytes;
     private final ShrinkPolicy policy;
@@ -65,7 +73,9 @@ abstract class AbstractMappedVector implements AutoCloseable {
         this.elementSize = elementSize;
         this.maxCapacity = max;
         this.policy = options.shrinkPolicy();
-        Reservation reservation = backend.reserve(max * elementSize);
+        this.maxBytes = max * elementSize;
+        Reservation reservation = backend.reserve(Math.max(Math.min(maxBytes, INITIAL_RESERVATION_BYTES),
+                initial * elementSize));
         long initialBytes;
         try {
             this.pageSize = reservation.pageSize();
@@ -225,14 +235,21 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (needed < 0 || needed > maxCapacity) {
             throw new CapacityExceededException(operation + ": requested size " + (needed < 0 ? "(overflow)" : needed)
                     + " exceeds the maximum capacity " + maxCapacity + " of " + getClass().getSimpleName()
-                    + " (elements of " + elementSize + " bytes in a reservation of " + memory.size()
-                    + " bytes); set a larger VectorOptions.maxCapacity", needed, maxCapacity);
+                    + " (elements of " + elementSize + " bytes, at most " + maxBytes
+                    + " bytes of address space); set a larger VectorOptions.maxCapacity", needed, maxCapacity);
         }
         if (needed <= capacity) {
             return;
         }
         long want = Math.max(needed * elementSize, Math.max(2 * committedBytes, floorBytes));
-        long target = Math.min(roundUp(want), memory.size());
+        long target = Math.min(roundUp(want), roundUp(maxBytes));
+        if (target > memory.size()) {
+            try {
+                memory.grow(Math.min(Math.max(target, 2 * memory.size()), roundUp(maxBytes)));
+            } finally {
+                view = memory.view(0, committedBytes); // a move revoked the view, also when it failed
+            }
+        }
         memory.commit(committedBytes, target - committedBytes);
         setCommitted(target);
     }

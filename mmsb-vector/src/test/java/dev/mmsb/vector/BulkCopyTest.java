@@ -68,4 +68,30 @@ class BulkCopyTest {
             assertEquals(0.5 + Double.MAX_VALUE + 1e-300, sum[0]);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theReservationGrowsPastItsFirstSizeWithoutLosingElements(Backend backend) {
+        try (MappedLongVector v = new MappedLongVector(backend)) {
+            long first = v.memory().size();
+            long n = first / Long.BYTES * 3 + 5;
+            long[] chunk = new long[1 << 16];
+            for (long i = 0; i < n; ) {
+                int count = (int) Math.min(chunk.length, n - i);
+                for (int k = 0; k < count; k++) {
+                    chunk[k] = (i + k) * 7;
+                }
+                v.pushAll(chunk, 0, count);
+                i += count;
+            }
+            assertEquals(n, v.size());
+            assertEquals(true, v.memory().size() >= n * Long.BYTES, "the reservation grew");
+            for (long i = 0; i < n; i += 4099) {
+                assertEquals(i * 7, v.get(i));
+            }
+            assertEquals((n - 1) * 7, v.pop());
+            v.clear();
+            assertEquals(0, v.size());
+        }
+    }
 }
