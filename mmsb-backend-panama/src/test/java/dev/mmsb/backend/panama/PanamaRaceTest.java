@@ -231,13 +231,20 @@ class PanamaRaceTest {
             });
             started.await();
             long before = iterations.get();
-            for (int round = 0; round < ROUNDS; round++) {
+            // After each revoke, wait for the reader to take a new view: without that, the reader (which contends
+            // for the lock that paging operations hold) seldom has a view out when the next revoke comes.
+            long taken = views.get(); // the reader holds a view now, taken before any revoke
+            long deadline = System.nanoTime() + 2_000_000_000L; // rounds wait for the reader: bound them in time
+            for (int round = 0; round < ROUNDS / 4 && thrown.get() == null && System.nanoTime() < deadline; round++) {
                 r.decommit(page, region);
                 r.commit(page, region);
+                taken = awaitNewView(views, taken, thrown);
                 r.protect(page, region, round % 2 == 0 ? Protection.READ_ONLY : Protection.NONE);
                 r.protect(page, region, Protection.READ_WRITE);
+                taken = awaitNewView(views, taken, thrown);
                 r.decommit(0, page); // a page outside the view
                 r.commit(0, page);
+                taken = awaitNewView(views, taken, thrown);
             }
             stop.set(true);
             reader.join();
@@ -246,6 +253,19 @@ class PanamaRaceTest {
             assertTrue(views.get() > 1, "the reader never took a second view");
             assertTrue(revoked.get() > 0, "no view access was stopped by a revoke: the race was not exercised");
         }
+    }
+
+    /** Waits until {@code views} exceeds {@code taken} (or the reader failed); returns its new value. */
+    private static long awaitNewView(AtomicLong views, long taken, AtomicReference<Throwable> thrown) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long now;
+        while ((now = views.get()) <= taken && thrown.get() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the reader took no view for 10 s");
+            }
+            Thread.onSpinWait();
+        }
+        return now;
     }
 
     /**
