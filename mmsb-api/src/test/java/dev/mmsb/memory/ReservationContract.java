@@ -22,12 +22,14 @@ import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
@@ -37,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,6 +53,11 @@ public abstract class ReservationContract {
     /** Large enough that a bulk copy spans many safepoints, at which a collection can find the reservation dead. */
     private static final int UNHELD_BYTES = 16 << 20;
     private static final int BULK_ACCESSES = 6;
+    private static final int VIEW_BULK_ACCESSES = 5;
+    /** Values whose every byte is 7, to find their bytes where a refused put must not have written them. */
+    private static final int SEVENS_INT = 0x0707_0707;
+    private static final long SEVENS_LONG = 0x0707_0707_0707_0707L;
+    private static final double SEVENS_DOUBLE = Double.longBitsToDouble(SEVENS_LONG);
 
     protected abstract Backend backend();
 
@@ -692,6 +700,600 @@ public abstract class ReservationContract {
                 break;
             default:
                 r.copyTo(0, other, 0, n);
+                break;
+        }
+    }
+
+    // ---- views --------------------------------------------------------------------------------------------------
+
+    /** A reservation of {@code pages} pages, all committed READ_WRITE. */
+    private Reservation committed(int pages) {
+        Reservation r = reserve(pages * page);
+        r.commit(0, pages * page);
+        return r;
+    }
+
+    @Test
+    void valuesWrittenThroughAViewAreReadThroughTheReservationAndBack() {
+        Reservation r = committed(4);
+        long start = page - 13; // unaligned, and straddling the first two pages
+        MemoryView v = r.view(start, 2 * page);
+        assertEquals(2 * page, v.byteSize());
+        assertFalse(v.isRevoked());
+        long end = v.byteSize();
+        // 9 and 10 put an 8- and a 4-byte value across the page boundary; the last ones end at the view's end.
+        for (long at : new long[]{0, 1, 9, 10, 13, 2 * page - 8, 2 * page - 4, 2 * page - 1}) {
+            long viewed = start + at;
+            v.putByte(at, (byte) -7);
+            assertEquals((byte) -7, r.getByte(viewed), "byte at " + at);
+            r.putByte(viewed, (byte) 99);
+            assertEquals((byte) 99, v.getByte(at), "byte at " + at);
+            if (at <= end - Integer.BYTES) {
+                v.putInt(at, 0xCAFEBABE);
+                assertEquals(0xCAFEBABE, r.getInt(viewed), "int at " + at);
+                r.putInt(viewed, -123_456_789);
+                assertEquals(-123_456_789, v.getInt(at), "int at " + at);
+            }
+            if (at <= end - Long.BYTES) {
+                v.putLong(at, 0x0123_4567_89AB_CDEFL);
+                assertEquals(0x0123_4567_89AB_CDEFL, r.getLong(viewed), "long at " + at);
+                r.putLong(viewed, Long.MIN_VALUE + 5);
+                assertEquals(Long.MIN_VALUE + 5, v.getLong(at), "long at " + at);
+                v.putDouble(at, -1.0e300);
+                assertEquals(-1.0e300, r.getDouble(viewed), "double at " + at);
+                r.putDouble(viewed, -0.0);
+                assertEquals(-0.0, v.getDouble(at), "double at " + at); // not 0.0: assertEquals compares the bits
+                v.putDouble(at, Double.NaN);
+                assertEquals(Double.doubleToRawLongBits(Double.NaN), r.getLong(viewed), "NaN at " + at);
+            }
+        }
+        v.putInt(0, 0x01020304);
+        assertEquals(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 4 : 1, r.getByte(start), "native order");
+        assertEquals(r.getLong(page), r.view(0, page + 8).getLong(page), "two views see the same memory");
+    }
+
+    @Test
+    void bulkAccessesThroughAViewRoundTrip() {
+        Reservation r = committed(4);
+        long start = 5;
+        MemoryView v = r.view(start, 3 * page);
+
+        byte[] bytes = new byte[(int) page + 100];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + 1);
+        }
+        long at = page - 50; // straddles a page boundary, unaligned
+        v.put(at, bytes, 1, bytes.length - 1);
+        byte[] viaReservation = new byte[bytes.length - 1];
+        r.get(start + at, viaReservation, 0, viaReservation.length);
+        assertArrayEquals(Arrays.copyOfRange(bytes, 1, bytes.length), viaReservation);
+        assertEquals(0, r.getByte(start + at - 1), "the put began early");
+        assertEquals(0, r.getByte(start + at + bytes.length - 1), "the put went on too long");
+        byte[] back = new byte[bytes.length + 2];
+        v.get(at, back, 2, bytes.length - 1);
+        assertArrayEquals(Arrays.copyOfRange(bytes, 1, bytes.length), Arrays.copyOfRange(back, 2, bytes.length + 1));
+        assertEquals(0, back[0] | back[1] | back[back.length - 1], "the get wrote outside its array range");
+
+        int[] ints = {7, 1, -2, 3, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x01020304};
+        v.put(6, ints, 1, ints.length - 1);
+        for (int i = 1; i < ints.length; i++) {
+            assertEquals(ints[i], r.getInt(start + 6 + 4L * (i - 1)), "int " + i);
+        }
+        r.put(start + page + 1, ints, 0, ints.length);
+        int[] intsBack = new int[ints.length + 1];
+        v.get(page + 1, intsBack, 1, ints.length);
+        assertArrayEquals(ints, Arrays.copyOfRange(intsBack, 1, intsBack.length));
+        assertEquals(0, intsBack[0]);
+
+        long[] longs = {Long.MIN_VALUE, 0, 42, -1, Long.MAX_VALUE};
+        long last = v.byteSize() - 3 * Long.BYTES; // three longs that end at the view's end
+        v.put(last, longs, 2, 3);
+        assertEquals(42, r.getLong(start + last));
+        assertEquals(Long.MAX_VALUE, r.getLong(start + last + 16));
+        r.put(start + 2 * page - 3, longs, 0, longs.length);
+        long[] longsBack = new long[longs.length];
+        v.get(2 * page - 3, longsBack, 0, longs.length);
+        assertArrayEquals(longs, longsBack);
+
+        double[] doubles = {-1.0e300, 0.5, -0.0, Double.MIN_VALUE, Double.NEGATIVE_INFINITY};
+        v.put(2 * page + 3, doubles, 0, doubles.length);
+        for (int i = 0; i < doubles.length; i++) {
+            assertEquals(doubles[i], r.getDouble(start + 2 * page + 3 + 8L * i), "double " + i);
+            r.putDouble(start + page + 8L * i, doubles[doubles.length - 1 - i]);
+        }
+        double[] doublesBack = new double[doubles.length + 2];
+        v.get(page, doublesBack, 2, doubles.length);
+        for (int i = 0; i < doubles.length; i++) {
+            assertEquals(doubles[doubles.length - 1 - i], doublesBack[i + 2], "double " + i);
+        }
+
+        // Empty ranges, the view's end included, are in bounds.
+        assertDoesNotThrow(() -> v.get(v.byteSize(), new byte[0], 0, 0));
+        assertDoesNotThrow(() -> v.put(v.byteSize(), new long[2], 2, 0));
+        assertDoesNotThrow(() -> v.copy(v.byteSize(), 0, 0));
+    }
+
+    @Test
+    void copyWithinAViewIsAMemmoveInBothDirections() {
+        Reservation r = committed(3);
+        long start = page - 40; // the copies cross a page boundary
+        MemoryView v = r.view(start, page);
+        pattern(r, start, 100);
+        v.copy(0, 8, 64); // forward and overlapping: a naive byte loop would repeat the first 8 bytes
+        for (int i = 0; i < 100; i++) {
+            int expected = i < 8 ? i + 1 : i < 72 ? i - 7 : i + 1;
+            assertEquals((byte) expected, r.getByte(start + i), "forward, byte " + i);
+        }
+        pattern(r, start, 100);
+        v.copy(8, 0, 64); // backward and overlapping
+        for (int i = 0; i < 100; i++) {
+            int expected = i < 64 ? i + 9 : i + 1;
+            assertEquals((byte) expected, r.getByte(start + i), "backward, byte " + i);
+        }
+        pattern(r, start, 100);
+        v.copy(0, page - 16, 16); // disjoint, to the view's end
+        for (int i = 0; i < 16; i++) {
+            assertEquals((byte) (i + 1), r.getByte(start + page - 16 + i), "disjoint, byte " + i);
+        }
+        v.copy(5, 5, 10);
+        v.copy(0, 1, 0);
+        for (int i = 0; i < 100; i++) {
+            assertEquals((byte) (i + 1), r.getByte(start + i), "byte " + i);
+        }
+    }
+
+    /** Writes 1, 2, 3... to the {@code n} bytes from {@code offset}. */
+    private static void pattern(Reservation r, long offset, int n) {
+        for (int i = 0; i < n; i++) {
+            r.putByte(offset + i, (byte) (i + 1));
+        }
+    }
+
+    /** A view accessor of {@code width} bytes at an offset. */
+    private static final class Accessor {
+        final String name;
+        final int width;
+        final LongConsumer access;
+
+        Accessor(String name, int width, LongConsumer access) {
+            this.name = name;
+            this.width = width;
+            this.access = access;
+        }
+    }
+
+    private static List<Accessor> accessors(MemoryView v) {
+        byte[] ones = new byte[4];
+        Arrays.fill(ones, (byte) 1);
+        return List.of(
+                new Accessor("getByte", 1, o -> v.getByte(o)),
+                new Accessor("putByte", 1, o -> v.putByte(o, (byte) 1)),
+                new Accessor("getInt", 4, o -> v.getInt(o)),
+                new Accessor("putInt", 4, o -> v.putInt(o, -1)),
+                new Accessor("getLong", 8, o -> v.getLong(o)),
+                new Accessor("putLong", 8, o -> v.putLong(o, -1)),
+                new Accessor("getDouble", 8, o -> v.getDouble(o)),
+                new Accessor("putDouble", 8, o -> v.putDouble(o, -1.5)),
+                new Accessor("get byte[]", 4, o -> v.get(o, new byte[6], 1, 4)),
+                new Accessor("put byte[]", 4, o -> v.put(o, ones, 0, 4)),
+                new Accessor("get int[]", 8, o -> v.get(o, new int[3], 1, 2)),
+                new Accessor("put int[]", 8, o -> v.put(o, new int[]{-1, -1, -1}, 1, 2)),
+                new Accessor("get long[]", 16, o -> v.get(o, new long[3], 1, 2)),
+                new Accessor("put long[]", 16, o -> v.put(o, new long[]{-1, -1, -1}, 0, 2)),
+                new Accessor("get double[]", 16, o -> v.get(o, new double[2], 0, 2)),
+                new Accessor("put double[]", 16, o -> v.put(o, new double[]{-1.5, -1.5}, 0, 2)),
+                new Accessor("copy from", 4, o -> v.copy(o, 0, 4)),
+                new Accessor("copy to", 4, o -> v.copy(0, o, 4)));
+    }
+
+    @Test
+    void viewAccessesAreCheckedAgainstTheViewAndRefusalsTouchNothing() {
+        Reservation r = committed(3);
+        long start = page + 5;
+        int size = 100;
+        MemoryView v = r.view(start, size);
+        // Every page around the view is committed, so only the view's own checks can refuse these accesses.
+        r.fill(0, 3 * page, (byte) 0x5A);
+        r.fill(start, size, (byte) 0x11);
+        for (Accessor a : accessors(v)) {
+            long lastValid = size - a.width;
+            assertDoesNotThrow(() -> a.access.accept(0), a.name);
+            assertDoesNotThrow(() -> a.access.accept(lastValid), a.name);
+            for (long bad : new long[]{lastValid + 1, size, -1, -a.width, Long.MAX_VALUE, Long.MAX_VALUE - a.width + 2,
+                    Long.MIN_VALUE}) {
+                assertThrows(IndexOutOfBoundsException.class, () -> a.access.accept(bad), a.name + " at " + bad);
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> v.copy(0, 0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.copy(0, 0, size + 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.copy(1, 0, size));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.copy(0, 1, size));
+
+        // Array ranges: a refused get leaves the array alone, a refused put the memory.
+        byte[] sevens = new byte[4];
+        Arrays.fill(sevens, (byte) 7);
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, sevens, 2, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, sevens, -1, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, sevens, 0, -1));
+        assertArrayEquals(new byte[]{7, 7, 7, 7}, sevens);
+        int[] sevenInts = {SEVENS_INT, SEVENS_INT, SEVENS_INT, SEVENS_INT};
+        long[] sevenLongs = {SEVENS_LONG, SEVENS_LONG};
+        double[] sevenDoubles = {SEVENS_DOUBLE, SEVENS_DOUBLE};
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(0, sevens, 1, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(0, sevenInts, 3, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(0, sevenInts, 0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, new int[4], Integer.MAX_VALUE, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, new long[2], 0, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(0, sevenLongs, 1, Integer.MAX_VALUE));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(0, new double[2], 1, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(0, sevenDoubles, -1, 1));
+        // Counts that fit the array but not the view.
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(size - 8, new long[4], 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(size - 8, sevenLongs, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(size - 12, sevenInts, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(size - 15, sevenDoubles, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.put(size - 3, sevens, 0, 4));
+        assertThrows(NullPointerException.class, () -> v.get(0, (byte[]) null, 0, 1));
+        assertThrows(NullPointerException.class, () -> v.put(0, (long[]) null, 0, 1));
+
+        byte[] all = new byte[(int) (3 * page)];
+        r.get(0, all, 0, all.length);
+        for (int i = 0; i < all.length; i++) {
+            if (i < start || i >= start + size) {
+                assertEquals((byte) 0x5A, all[i], "byte " + i + " outside the view was written");
+            } else {
+                assertTrue(all[i] != 7 && all[i] != 0x5A, "byte " + i + " of the view was written by a refused access"
+                        + " (" + all[i] + ")");
+            }
+        }
+    }
+
+    @Test
+    void aViewNeedsEveryPageOfItsRangeCommittedReadWrite() {
+        Reservation r = reserve(8 * page);
+        PageAccessException never = assertThrows(PageAccessException.class, () -> r.view(0, 1));
+        assertTrue(never.getMessage().contains("not committed"), never.getMessage());
+        r.commit(0, 4 * page);
+        PageAccessException onePast = assertThrows(PageAccessException.class, () -> r.view(page + 3, 3 * page - 2));
+        assertEquals(4 * page, onePast.pageOffset());
+        assertEquals(3 * page, r.view(page, 3 * page).byteSize());
+
+        r.protect(2 * page, page, Protection.READ_ONLY);
+        PageAccessException readOnly = assertThrows(PageAccessException.class, () -> r.view(2 * page - 1, 2));
+        assertEquals(2 * page, readOnly.pageOffset());
+        assertTrue(readOnly.getMessage().contains("READ_ONLY"), readOnly.getMessage());
+        assertThrows(PageAccessException.class, () -> r.view(3 * page - 1, 1));
+        r.protect(2 * page, page, Protection.NONE);
+        PageAccessException none = assertThrows(PageAccessException.class, () -> r.view(2 * page + 100, 8));
+        assertTrue(none.getMessage().contains("NONE"), none.getMessage());
+        r.decommit(3 * page, page);
+        PageAccessException decommitted = assertThrows(PageAccessException.class, () -> r.view(0, 4 * page));
+        assertEquals(2 * page, decommitted.pageOffset(), "the first page refused");
+        assertThrows(PageAccessException.class, () -> r.view(3 * page, page));
+
+        MemoryView around = r.view(0, 2 * page); // the pages before are as they were
+        around.putInt(2 * page - 4, 5);
+        assertEquals(5, r.getInt(2 * page - 4));
+        r.protect(2 * page, page, Protection.READ_WRITE);
+        assertEquals(3 * page, r.view(0, 3 * page).byteSize());
+    }
+
+    @Test
+    void aViewOutsideTheReservationOrOfAReleasedOneIsRefused() {
+        Reservation r = committed(2);
+        long size = r.size();
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(-1, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(size - 7, 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(1, size));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(size + 1, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(Long.MAX_VALUE, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(8, Long.MAX_VALUE));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.view(Long.MIN_VALUE, 8));
+        assertEquals(size, r.view(0, size).byteSize());
+        r.release();
+        IllegalStateException released = assertThrows(IllegalStateException.class, () -> r.view(0, 8));
+        assertTrue(released.getMessage().contains("released"), released.getMessage());
+        assertThrows(IllegalStateException.class, () -> r.view(0, 0));
+    }
+
+    /**
+     * Every accessor of {@code v} (found by reflection, so that one added later is covered too) throws
+     * IllegalStateException, not a PageAccessException, and writes no array it was given.
+     */
+    private static void assertEveryAccessFails(MemoryView v) throws Exception {
+        assertTrue(v.isRevoked());
+        Set<String> allowed = Set.of("byteSize", "isRevoked");
+        int covered = 0;
+        for (Method method : MemoryView.class.getMethods()) {
+            if (method.getDeclaringClass() != MemoryView.class || allowed.contains(method.getName())
+                    || Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            Object[] args = viewArguments(method);
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> method.invoke(v, args), method.toString());
+            Throwable cause = thrown.getCause();
+            assertInstanceOf(IllegalStateException.class, cause, method.toString());
+            assertFalse(cause instanceof PageAccessException, method + ": " + cause);
+            assertTrue(cause.getMessage() != null && cause.getMessage().contains("revoked"), method + ": " + cause);
+            assertArrayEquals(viewArguments(method), args, method + " wrote its array");
+            covered++;
+        }
+        assertTrue(covered >= 17, "only " + covered + " methods were tried");
+        assertTrue(v.isRevoked());
+    }
+
+    /** Arguments valid for {@code method} on a live view of 16 bytes or more; a new array each time, equal ones. */
+    private static Object[] viewArguments(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        Object[] args = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Class<?> type = types[i];
+            args[i] = type == long.class ? (Object) (i == 0 ? 0L : 8L) // copy(0, 8, 8); putLong's value 8
+                    : type == int.class ? (Object) (i == 2 ? 0 : 2) // array index 0, count 2
+                    : type == byte.class ? (Object) (byte) 0x77
+                    : type == double.class ? (Object) 1.5d
+                    : type == byte[].class ? new byte[]{0x77, 0x77, 0x77, 0x77}
+                    : type == int[].class ? new int[]{-1, -1, -1}
+                    : type == long[].class ? new long[]{-1, -1, -1}
+                    : type == double[].class ? new double[]{-1.5, -1.5, -1.5}
+                    : null;
+            assertNotNull(args[i], method + ": no argument for " + type);
+        }
+        return args;
+    }
+
+    @Test
+    void aDecommitOfAnyPageRevokesEveryViewAndTheirAccessesTouchNothing() throws Exception {
+        Reservation r = committed(4);
+        MemoryView v = r.view(8, page);
+        MemoryView other = r.view(2 * page, 64);
+        pattern(r, 8, (int) page);
+        r.decommit(3 * page, page); // outside both views
+        assertTrue(v.isRevoked());
+        assertTrue(other.isRevoked());
+        assertEveryAccessFails(v);
+        assertEveryAccessFails(other);
+        for (int i = 0; i < page; i++) {
+            assertEquals((byte) (i + 1), r.getByte(8 + i), "a revoked view wrote byte " + i);
+        }
+
+        MemoryView again = r.view(8, page);
+        assertFalse(again.isRevoked());
+        assertTrue(v.isRevoked(), "a new view revived an old one");
+        assertEquals(6, again.getByte(5));
+        again.putLong(16, 77);
+        assertEquals(77, r.getLong(24));
+        // A refused paging call takes nothing away: page 3 is not committed.
+        assertThrows(PageAccessException.class, () -> r.protect(2 * page, 2 * page, Protection.READ_ONLY));
+        assertFalse(again.isRevoked());
+        r.decommit(2 * page, page); // the next revoke reaches the new view too
+        assertEveryAccessFails(again);
+        assertEquals(77, r.getLong(24));
+    }
+
+    @Test
+    void aProtectRevokesTheViewsOnlyWhenItTakesRightsAway() throws Exception {
+        Reservation r = committed(4);
+        MemoryView v = r.view(0, page);
+        v.putLong(0, 42);
+        r.protect(page, 2 * page, Protection.READ_WRITE); // READ_WRITE already: nothing taken away
+        assertFalse(v.isRevoked());
+        assertEquals(42, v.getLong(0));
+        r.protect(3 * page, page, Protection.READ_ONLY);
+        assertEveryAccessFails(v);
+        assertEquals(42, r.getLong(0));
+
+        MemoryView w = r.view(0, page);
+        r.protect(3 * page, page, Protection.READ_ONLY); // READ_ONLY already
+        assertFalse(w.isRevoked());
+        r.protect(3 * page, page, Protection.READ_WRITE); // gives rights
+        assertFalse(w.isRevoked());
+        w.putLong(8, 43);
+        assertEquals(43, r.getLong(8));
+        r.protect(3 * page, page, Protection.NONE);
+        assertEveryAccessFails(w);
+        assertEquals(43, r.getLong(8));
+    }
+
+    @Test
+    void releaseRevokesEveryView() throws Exception {
+        Reservation r = committed(2);
+        MemoryView v = r.view(0, page);
+        MemoryView w = r.view(3, 2 * page - 3);
+        MemoryView empty = r.view(2 * page, 0);
+        v.putInt(0, 1);
+        r.release();
+        assertEveryAccessFails(v); // the range is unmapped: an access that reached memory would crash the JVM
+        assertEveryAccessFails(w);
+        assertTrue(empty.isRevoked());
+        assertThrows(IllegalStateException.class, () -> empty.get(0, new byte[0], 0, 0));
+        assertEquals(page, v.byteSize());
+    }
+
+    @Test
+    void aRevokedViewOfDecommittedPagesThrowsInsteadOfTouchingThem() throws Exception {
+        Reservation r = committed(2);
+        MemoryView v = r.view(0, 2 * page);
+        v.putLong(page, 1);
+        r.decommit(0, 2 * page); // PROT_NONE now: an access that reached memory would crash the JVM
+        assertEveryAccessFails(v);
+        r.commit(0, page);
+        r.protect(0, page, Protection.NONE);
+        assertEveryAccessFails(v);
+        r.commit(0, 2 * page);
+        assertEveryAccessFails(v); // a commit does not bring a view back
+        assertEquals(0, r.view(0, 2 * page).getLong(page));
+    }
+
+    @Test
+    void commitsDoNotRevokeAView() {
+        Reservation r = reserve(8 * page);
+        r.commit(page, page);
+        MemoryView v = r.view(page, page);
+        v.putLong(0, 7);
+        r.commit(2 * page, 4 * page); // pages beyond the view
+        r.commit(0, 2 * page); // pages before it, and its own again
+        r.decommit(6 * page, 2 * page); // pages never committed: the decommit takes nothing away
+        assertEquals(6 * page, r.committedBytes());
+        assertFalse(v.isRevoked());
+        assertEquals(7, v.getLong(0));
+        v.putLong(8, 8);
+        assertEquals(8, r.getLong(page + 8));
+        MemoryView wide = r.view(0, 6 * page); // across pages committed at different times
+        assertEquals(7, wide.getLong(page));
+        wide.putLong(6 * page - 8, 9);
+        assertEquals(9, r.getLong(6 * page - 8));
+    }
+
+    @Test
+    void aZeroLengthViewNeedsNoCommittedPageAndIsRevokedLikeAnyOther() throws Exception {
+        Reservation r = reserve(2 * page);
+        MemoryView atStart = r.view(0, 0);
+        MemoryView atEnd = r.view(r.size(), 0);
+        r.commit(0, page);
+        MemoryView inside = r.view(page / 2, 0);
+        for (MemoryView v : List.of(atStart, atEnd, inside)) {
+            assertEquals(0, v.byteSize());
+            assertFalse(v.isRevoked());
+            for (Accessor a : accessors(v)) {
+                assertThrows(IndexOutOfBoundsException.class, () -> a.access.accept(0), a.name);
+            }
+            assertDoesNotThrow(() -> v.get(0, new byte[0], 0, 0));
+            assertDoesNotThrow(() -> v.put(0, new long[2], 2, 0));
+            assertDoesNotThrow(() -> v.copy(0, 0, 0));
+        }
+        r.decommit(0, page);
+        for (MemoryView v : List.of(atStart, atEnd, inside)) {
+            assertTrue(v.isRevoked());
+            assertThrows(IllegalStateException.class, () -> v.get(0, new byte[0], 0, 0));
+            assertThrows(IllegalStateException.class, () -> v.put(0, new double[1], 1, 0));
+            assertThrows(IllegalStateException.class, () -> v.copy(0, 0, 0));
+        }
+    }
+
+    @Test
+    void aViewIsUsedOnAnyThreadAndRevokesMadeOnOneAreSeenOnAnother() throws Exception {
+        Reservation r = committed(3);
+        r.putLong(0, 1); // this thread owns the reservation: its own accesses need no fence, the views' do
+        MemoryView v = r.view(0, page);
+        assertNull(thrownOn(() -> v.putLong(8, 99)));
+        assertEquals(99, r.getLong(8));
+        r.decommit(2 * page, page);
+        Throwable revoked = thrownOn(() -> v.getLong(8));
+        assertInstanceOf(IllegalStateException.class, revoked);
+        assertFalse(revoked instanceof PageAccessException, revoked.toString());
+
+        MemoryView w = r.view(0, page);
+        assertNull(thrownOn(() -> r.protect(page, page, Protection.READ_ONLY)));
+        assertThrows(IllegalStateException.class, () -> w.putLong(8, 1));
+        MemoryView x = r.view(0, page);
+        assertNull(thrownOn(r::release));
+        assertTrue(x.isRevoked());
+        assertThrows(IllegalStateException.class, () -> x.getLong(8));
+    }
+
+    /** Runs {@code body} on a new thread and returns what it threw, or null. */
+    private static Throwable thrownOn(Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        return thrown.get();
+    }
+
+    /**
+     * As {@link #aReservationNobodyHoldsStaysMappedUntilItsAccessReturns}, for views: a structure may hold only a
+     * view, and a view that is unreachable once its bulk access began must keep its reservation mapped until it ends.
+     */
+    @Test
+    void aViewNobodyHoldsKeepsItsReservationMappedUntilItsAccessReturns() throws InterruptedException {
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
+            accessUnheldViews();
+        }
+    }
+
+    private void accessUnheldViews() throws InterruptedException {
+        byte[] bytes = new byte[UNHELD_BYTES];
+        long[] longs = new long[UNHELD_BYTES / Long.BYTES];
+        double[] doubles = new double[UNHELD_BYTES / Double.BYTES];
+        // Only compiled code lets a reference die before its method ends, so compile the accesses first.
+        for (int i = 0; i < 3000; i++) {
+            try (Reservation r = backend.reserve(2 * page)) {
+                r.commit(0, 2 * page);
+                bulkViewAccess(i, r.view(0, 2 * page), bytes, longs, doubles, (int) (2 * page));
+            }
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!stop.get()) {
+                System.gc();
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        long leaksBefore = AbstractReservation.reclaimedLeaks();
+        collector.start();
+        int rounds = 0;
+        try {
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                bytes[0] = 1;
+                bytes[UNHELD_BYTES - 1] = 1;
+                longs[0] = 1;
+                longs[longs.length - 1] = 1;
+                bulkViewAccess(rounds, unheldView(), bytes, longs, doubles, UNHELD_BYTES);
+                if (rounds % VIEW_BULK_ACCESSES == 0) { // gets from fresh memory: the whole array was overwritten
+                    assertEquals(0, bytes[0] | bytes[UNHELD_BYTES - 1], "round " + rounds);
+                } else if (rounds % VIEW_BULK_ACCESSES == 2) {
+                    assertEquals(0, longs[0] | longs[longs.length - 1], "round " + rounds);
+                }
+                rounds++;
+            }
+        } finally {
+            stop.set(true);
+            collector.join();
+        }
+        assertTrue(AbstractReservation.reclaimedLeaks() > leaksBefore, "the Cleaner reclaimed none of the "
+                + rounds + " unheld reservations while their views were used, so the test proved nothing");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (AbstractReservation.reclaimedLeaks() - leaksBefore < rounds && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
+
+    /** A view of a committed reservation of {@link #UNHELD_BYTES}, which nothing but the view refers to. */
+    private MemoryView unheldView() {
+        Reservation r = backend.reserve(UNHELD_BYTES);
+        r.commit(0, UNHELD_BYTES);
+        return r.view(0, UNHELD_BYTES);
+    }
+
+    /** One of {@value #VIEW_BULK_ACCESSES} bulk accesses of {@code n} bytes through {@code v}, picked by round. */
+    private static void bulkViewAccess(int round, MemoryView v, byte[] bytes, long[] longs, double[] doubles,
+                                       int n) {
+        switch (round % VIEW_BULK_ACCESSES) {
+            case 0:
+                v.get(0, bytes, 0, n);
+                break;
+            case 1:
+                v.put(0, bytes, 0, n);
+                break;
+            case 2:
+                v.get(0, longs, 0, n / Long.BYTES);
+                break;
+            case 3:
+                v.put(0, doubles, 0, n / Double.BYTES);
+                break;
+            default:
+                v.copy(0, n / 2, n / 2);
                 break;
         }
     }

@@ -39,8 +39,9 @@ final class PanamaView extends MemoryView {
         return !segment.scope().isAlive();
     }
 
+    /** @param closed what the segment threw, or null if the view found itself revoked */
     private IllegalStateException revoked(IllegalStateException closed) {
-        if (segment.scope().isAlive()) {
+        if (closed != null && segment.scope().isAlive()) {
             return closed; // not a revoke: the segment's own state error, passed on as it is
         }
         return new IllegalStateException("view of " + owner + " was revoked by a decommit, protect or release;"
@@ -197,6 +198,11 @@ final class PanamaView extends MemoryView {
             MemorySegment.copy(segment, srcOffset, segment, dstOffset, length);
         } catch (IllegalStateException e) {
             throw revoked(e);
+        }
+        // A segment-to-segment copy of nothing checks the bounds but not the arena (JDK 25), so a revoked view would
+        // let it pass; every other access of a revoked view throws, on both backends.
+        if (length == 0 && !segment.scope().isAlive()) {
+            throw revoked(null);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.mmsb.backend.panama;
 
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.PageAccessException;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.Reservation;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -165,6 +167,149 @@ class PanamaRaceTest {
             reader.join();
             assertNull(thrown.get());
             assertEquals(iterations.get(), busy.getInt(0));
+        }
+    }
+
+    /**
+     * A reader that only uses views, taking a new one whenever its view is revoked, while this thread revokes them by
+     * decommitting and protecting the view's pages and a page outside it. This thread owns the reservation (it made
+     * the only checked access), so its revokes fence only because views are out. A view's revoke comes before the
+     * syscall and an access cannot pass a closed arena, so a write and a read back through one view that both
+     * returned saw no decommit between them: the reader must read what it wrote, or fail with IllegalStateException.
+     */
+    @Test
+    void viewAccessesRacingRevokesReadWhatTheyWroteOrThrowIllegalState() throws Exception {
+        long region = 64 * page; // big enough that a bulk copy is still running when a revoke comes
+        try (Reservation r = backend.reserve(page + region)) {
+            r.commit(0, page + region);
+            r.putLong(0, 1);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            AtomicLong views = new AtomicLong();
+            AtomicLong revoked = new AtomicLong();
+            MemoryView[] current = new MemoryView[1];
+            long[] written = new long[(int) (region / Long.BYTES)];
+            long[] read = new long[written.length];
+            Thread reader = loop(stop, started, thrown, iterations, () -> {
+                MemoryView v = current[0];
+                if (v == null || v.isRevoked()) {
+                    try {
+                        v = r.view(page, region);
+                    } catch (PageAccessException decommittedOrProtected) {
+                        return;
+                    }
+                    current[0] = v;
+                    views.incrementAndGet();
+                }
+                long i = iterations.get();
+                try {
+                    v.putLong(16, i);
+                    v.putInt(3, (int) i);
+                    v.putDouble(region - 8, i);
+                    if (v.getLong(16) != i || v.getInt(3) != (int) i || v.getDouble(region - 8) != i) {
+                        throw new AssertionError("a view lost a write: " + v.getLong(16) + " " + v.getInt(3) + " "
+                                + v.getDouble(region - 8) + ", wrote " + i);
+                    }
+                    written[(int) (i % written.length)] = i;
+                    v.put(0, written, 0, written.length);
+                    v.get(0, read, 0, read.length);
+                    if (!Arrays.equals(written, read)) {
+                        throw new AssertionError("a bulk get through a view did not read what the put wrote");
+                    }
+                    v.copy(0, 8, region - 8); // an overlapping move of the whole view
+                    if (v.getLong(8) != written[0] || v.getLong(region - 8) != written[written.length - 2]) {
+                        throw new AssertionError("a copy through a view lost its bytes");
+                    }
+                } catch (IllegalStateException e) {
+                    if (e instanceof PageAccessException || !v.isRevoked()) {
+                        throw new AssertionError("a view access failed but the view is not revoked", e);
+                    }
+                    revoked.incrementAndGet();
+                }
+            });
+            started.await();
+            long before = iterations.get();
+            // After each revoke, wait for the reader to take a new view: without that, the reader (which contends
+            // for the lock that paging operations hold) seldom has a view out when the next revoke comes.
+            long taken = views.get(); // the reader holds a view now, taken before any revoke
+            long deadline = System.nanoTime() + 2_000_000_000L; // rounds wait for the reader: bound them in time
+            for (int round = 0; round < ROUNDS / 4 && thrown.get() == null && System.nanoTime() < deadline; round++) {
+                r.decommit(page, region);
+                r.commit(page, region);
+                taken = awaitNewView(views, taken, thrown);
+                r.protect(page, region, round % 2 == 0 ? Protection.READ_ONLY : Protection.NONE);
+                r.protect(page, region, Protection.READ_WRITE);
+                taken = awaitNewView(views, taken, thrown);
+                r.decommit(0, page); // a page outside the view
+                r.commit(0, page);
+                taken = awaitNewView(views, taken, thrown);
+            }
+            stop.set(true);
+            reader.join();
+            assertNull(thrown.get(), () -> "the reader failed: " + thrown.get());
+            assertTrue(iterations.get() > before, "the reader made no progress while its views were revoked");
+            assertTrue(views.get() > 1, "the reader never took a second view");
+            assertTrue(revoked.get() > 0, "no view access was stopped by a revoke: the race was not exercised");
+        }
+    }
+
+    /** Waits until {@code views} exceeds {@code taken} (or the reader failed); returns its new value. */
+    private static long awaitNewView(AtomicLong views, long taken, AtomicReference<Throwable> thrown) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long now;
+        while ((now = views.get()) <= taken && thrown.get() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the reader took no view for 10 s");
+            }
+            Thread.onSpinWait();
+        }
+        return now;
+    }
+
+    /**
+     * Single and bulk accesses through a view while this thread releases the reservation, or takes the view's own
+     * pages away: the accessor must stop with IllegalStateException, never touch the unmapped or PROT_NONE pages.
+     */
+    @Test
+    void viewAccessesRacingARevokeOfTheirOwnPagesThrowIllegalState() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            long size = 64 * page;
+            Reservation r = backend.reserve(size);
+            r.commit(0, size);
+            MemoryView v = r.view(0, size);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicLong iterations = new AtomicLong();
+            byte[] bytes = new byte[(int) size];
+            double[] doubles = new double[(int) (size / Double.BYTES)];
+            Thread accessor = loop(stop, started, thrown, iterations, () -> {
+                v.get(0, bytes, 0, bytes.length);
+                v.put(0, doubles, 0, doubles.length);
+                v.copy(0, 8, size - 8);
+                v.putLong(8, v.getLong(size - 8) + 1);
+                v.put(0, bytes, 0, bytes.length);
+            });
+            started.await();
+            switch (round % 3) {
+                case 0:
+                    r.release();
+                    break;
+                case 1:
+                    r.decommit(0, size);
+                    break;
+                default:
+                    r.protect(0, size, Protection.NONE);
+                    break;
+            }
+            accessor.join(10_000);
+            assertFalse(accessor.isAlive());
+            assertInstanceOf(IllegalStateException.class, thrown.get());
+            assertFalse(thrown.get() instanceof PageAccessException, thrown.get().toString());
+            assertTrue(v.isRevoked());
+            r.release();
         }
     }
 }
