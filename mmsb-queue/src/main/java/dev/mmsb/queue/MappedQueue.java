@@ -292,6 +292,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     private final class Iter implements Iterator<T> {
         private long head = ring.head;
         private final long tail = ring.tail;
+        private long resizes = ring.resizes;
         private long next = head;
         private long offset = ring.headOff;
         private long last = -1;
@@ -329,11 +330,13 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
             checkUnmodified(q);
             q.removeAt(last);
             head = q.head;
+            resizes = q.resizes;
+            offset = q.offsetOf(next); // the removal may have shrunk the lap and moved the elements
             last = -1;
         }
 
         private void checkUnmodified(Ring q) {
-            if (q.head != head || q.tail != tail) {
+            if (q.head != head || q.tail != tail || q.resizes != resizes) {
                 q.checkOpen();
                 throw new ConcurrentModificationException("MappedQueue was modified during iteration");
             }
