@@ -15,14 +15,14 @@ import java.util.function.Consumer;
 
 /**
  * A FIFO {@link java.util.Queue} of fixed-size elements in mapped pages that gives drained pages back to the OS.
- * Elements are stored by an {@link ElementCodec} in one reservation used as a ring: {@link #offer} and {@link #poll}
- * are O(1) and never copy elements, the tail commits pages ahead of itself in small chunks, and the head decommits the
- * pages it has passed, keeping at most {@link QueueOptions#slackBytes()} of committed pages that hold no element. So
- * {@link #committedBytes()} follows the live size, not the peak or the total that went through: after every
- * operation it is at most the live bytes rounded up to pages plus the slack (one page if the slack is 0), and one page
- * more while the elements wrap around the end of the reservation (see {@link QueueOptions}), so an emptied queue holds
- * at most the slack. See {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and
- * {@code long} without boxing.
+ * Elements are stored by an {@link ElementCodec} in a ring that laps inside the committed prefix of one reservation:
+ * {@link #offer} and {@link #poll} are O(1), and a queue whose size stays within a factor of two makes no paging call
+ * in steady state. The lap doubles when full (moving at most the wrapped part of the elements) and halves when a
+ * quarter full, never below {@link QueueOptions#slackBytes()}, so {@link #committedBytes()} follows the live size,
+ * not the peak or the total that went through: after every operation it is at most four times the live bytes, or the
+ * floor (the slack, or four elements, rounded up to pages), whichever is larger; see {@link QueueOptions}. See
+ * {@link MappedIntQueue} and {@link MappedLongQueue} for {@code int} and {@code long} without boxing, whose hot paths
+ * also skip the reservation's page checks by reading and writing through a view of the lap.
  *
  * <pre>{@code
  * try (MappedQueue<Long> queue = MappedQueue.create(backend, Codecs.LONG)) {
@@ -292,6 +292,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     private final class Iter implements Iterator<T> {
         private long head = ring.head;
         private final long tail = ring.tail;
+        private long resizes = ring.resizes;
         private long next = head;
         private long offset = ring.headOff;
         private long last = -1;
@@ -329,11 +330,13 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
             checkUnmodified(q);
             q.removeAt(last);
             head = q.head;
+            resizes = q.resizes;
+            offset = q.offsetOf(next); // the removal may have shrunk the lap and moved the elements
             last = -1;
         }
 
         private void checkUnmodified(Ring q) {
-            if (q.head != head || q.tail != tail) {
+            if (q.head != head || q.tail != tail || q.resizes != resizes) {
                 q.checkOpen();
                 throw new ConcurrentModificationException("MappedQueue was modified during iteration");
             }

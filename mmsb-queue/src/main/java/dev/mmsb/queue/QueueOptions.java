@@ -15,16 +15,19 @@ import java.util.OptionalLong;
  * hold more than its reservation fits (see {@link #withReservationBytes}); an unbounded queue that reaches that limit
  * refuses offers in the same way.
  *
- * <p><b>Slack.</b> Pages the head has passed are decommitted, but up to {@link #slackBytes()} of committed pages that
- * hold no element are kept (behind the head, or committed ahead of the tail) so that a queue hovering around a page
- * boundary does not commit and decommit on every operation. Whatever the traffic, after every operation
- * <pre>{@code committedBytes() <= roundUpToPage(size() * elementSize) + max(slack, pageSize) + wrap}</pre>
- * where {@code wrap} is one page while the elements wrap around the end of the reservation and the element size does
- * not divide it into whole pages (the bytes left after the last slot then lie among the elements' pages), else 0. So
- * an emptied queue holds at most the slack (one page if the slack is 0), and a queue that never holds more than
- * {@code B} bytes at once never commits more than {@code B} plus the slack and a page (rounded up to pages), however
- * much streams through it. Slack is rounded up to whole pages. A larger slack means fewer paging calls (about one decommit per half
- * slack of traffic); 0 gives memory back at every page boundary the head passes.
+ * <p><b>Lap and slack.</b> The queue's committed memory is one lap, a prefix of its reservation that the elements go
+ * round in, so a queue whose size stays within a factor of two makes no paging call and takes no page fault however
+ * much streams through it. The lap doubles when it is full (committing the pages after it) and halves, giving the
+ * pages back, when the elements fill less than a quarter of it; it never goes below the slack. So after every
+ * operation
+ * <pre>{@code committedBytes() <= max(floor, 4 * size() * elementSize),
+ *     floor = min(reservation, roundUpToPage(max(slack, 4 * elementSize, 1)))}</pre>
+ * and an emptied queue holds at most the floor: the slack for small elements (one page if the slack is 0). A queue
+ * that holds at most {@code B} bytes at once commits at most {@code max(floor, 2 * B)} (rounded up to pages) while
+ * it grows, however much streams through it; one that then shrinks gives back all but four times what it holds. A
+ * larger slack means fewer paging calls for queues that swing between empty and full; 0 gives memory back as soon as
+ * the lap can halve. Each halving is one decommit, on Panama a handshake of tens of microseconds with every thread,
+ * which the quarter-full threshold keeps to at most one per quarter lap of polls.
  */
 public final class QueueOptions {
     /** Address space an unbounded queue reserves unless told otherwise: 64 GiB, which costs nothing until committed. */

@@ -2,6 +2,7 @@ package dev.mmsb.queue;
 
 import dev.mmsb.codec.ElementCodec;
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
 
@@ -10,74 +11,54 @@ import java.util.ConcurrentModificationException;
 import java.util.Objects;
 
 /**
- * The ring of address space every mapped queue stores its elements in, and the bookkeeping of which pages of it are
- * committed. The public queues own one each and do only the element reads and writes on their hot paths.
+ * The ring every mapped queue stores its elements in. The public queues own one each and do only the element reads
+ * and writes on their hot paths; everything else is here, out of line.
  *
- * <p><b>Layout.</b> One reservation holds {@link #slots} slots of {@link #es} bytes, slot {@code k} at byte offset
- * {@code k * es}, so no element straddles the wrap; the {@code lapBytes - ringBytes} bytes left after the last slot (less
- * than a page) are unused. Positions are also counted in a virtual byte space that grows forever: slot {@code off} of
- * lap {@code lap} is at {@code lap * lapBytes + off}, and virtual page {@code v} is physical page {@code v mod pages}.
- * The committed pages are the virtual window {@code [cLo, cHi)}, at most {@link #pages} long so that no two of its pages
- * are the same memory; it covers every page a live element touches.
+ * <p><b>Layout.</b> The committed memory is one prefix {@code [0, lapBytes)} of the reservation, and the ring is the
+ * {@link #slots} whole slots in it: slot {@code k} at byte offset {@code k * es}, so no element straddles the wrap. The
+ * queue laps inside these pages: offers and polls make no paging call and touch no fresh page until the lap changes
+ * size, which {@link LapSizes} decides (grow when full, shrink below a quarter). {@link #view} is a view of exactly
+ * the lap, taken again after every commit and decommit, so the hot paths' only check is the view's own.
+ *
+ * <p><b>Resizing.</b> Growing commits the pages after the lap and, if the elements wrap, moves the smaller of their
+ * two parts so they are one ring again in the longer lap. Shrinking moves the elements into the shorter lap (at most
+ * a quarter of the old one) and decommits the rest. An empty queue restarts at slot 0, so a queue that keeps
+ * emptying grows without moving anything.
  *
  * <p><b>Counters.</b> {@link #head} and {@link #tail} count elements ever removed and added (size is their difference);
- * they only grow, which lets iterators detect modification. {@link #headOff}/{@link #tailOff} are the byte offsets of
- * the head and tail slots. The hot paths compare a counter with {@link #headStop}/{@link #tailStop} and call in here
- * only when a counter reaches its stop: the tail at the end of the committed window, the end of a lap or the bound; the
- * head at the next page boundary or the end of a lap.
+ * they only grow, which lets iterators detect modification, and {@link #resizes} tells them that the elements moved.
+ * {@link #headOff}/{@link #tailOff} are the byte offsets of the head and tail slots. The hot paths compare a counter
+ * with {@link #headStop}/{@link #tailStop} and call in here only when a counter reaches its stop: the tail at the end
+ * of the lap, when the lap is full or at the bound; the head at the end of the lap or where the lap must shrink.
  *
- * <p><b>Policy.</b> The tail commits ahead of itself in chunks of up to {@value #MAX_CHUNK_BYTES} bytes (a quarter of
- * the slack at most). Pages in the window that hold no live element, behind the head or ahead of the tail, are the
- * excess. While the queue holds elements the excess is kept within the slack less one page (the page the head is
- * part-way through is the other one): when it grows beyond that, the pages behind the head are decommitted down to
- * half of it in one call, so decommits come once per half slack of traffic, not once per page boundary the head
- * crosses. Hence committed &lt;= roundUp(live bytes) + max(slack, page) at all times, plus one page while the live
- * elements wrap around the end of the ring: the unused bytes after the last slot then lie between them, so they can
- * touch two pages more than their bytes fill rather than one. When the ring wraps onto pages
- * the head has passed but that are still committed, they are reused without a paging call. When the queue becomes
- * empty its head and tail move back to the first slot of the oldest committed page (an empty queue has no element to
- * keep in place) and the window is cut to the slack, so a queue that keeps emptying reuses the same committed pages
- * and takes no page faults.
- *
- * <p><b>Undo.</b> A generic offer or addAll whose codec throws gives back exactly the pages it committed. Until its
- * elements are written it only grows the window at the top (the trim behind the head waits until they are), and
- * {@link #shrinks} tells whether anything else, such as user code calling back into the queue, decommitted pages in
- * the meantime; if not, putting the window back as it was is exact.
+ * <p><b>Undo.</b> A generic offer or addAll whose codec throws takes the lap back to what it was, so committed bytes
+ * are as before; a failed commit changes nothing, since the lap moves only once its pages are committed.
  */
 final class Ring {
-    static final long MAX_CHUNK_BYTES = 64 << 10;
-
     final Reservation mem;
     final int es;
-    final long slots;
-    /** Bytes the slots take: {@code slots * es}. */
-    final long ringBytes;
-    /** {@link #ringBytes} rounded up to a page: the virtual length of one lap. */
-    final long lapBytes;
-    final long pages;
     final long pageSize;
-    final int pageShift;
-    /** Most elements the queue may hold: the bound, or what the ring fits. */
+    /** Most elements the queue may hold: the bound, or what the reservation fits less a page (as before laps). */
     final long capacity;
-    final long slackPages;
-    final long chunkPages;
-    /** Most pages behind the head and ahead of the tail kept while the queue holds elements: slack less one page. */
-    final long excessPages;
-    final long lowWaterPages;
+    final LapSizes laps;
     private final String owner;
 
+    /** A view of {@code [0, lapBytes)}; null while nothing is committed. */
+    MemoryView view;
     long head;
     long tail;
     long headOff;
     long tailOff;
     long headStop;
     long tailStop;
-    private long headLap;
-    private long tailLap;
-    private long cLo;
-    private long cHi;
-    /** Decommit calls made so far: an undo that sees it unchanged knows that the window has only grown. */
-    private long shrinks;
+    /** Committed bytes: the lap. */
+    long lapBytes;
+    /** Slots in the lap. */
+    long slots;
+    /** Bytes the slots take: {@code slots * es}, where offsets wrap. */
+    long ringBytes;
+    /** Lap changes so far; an iterator that sees it change knows that the elements may have moved. */
+    long resizes;
     private boolean closed;
 
     Ring(Backend backend, int elementSize, QueueOptions options, String owner) {
@@ -89,7 +70,6 @@ final class Ring {
         }
         es = elementSize;
         pageSize = backend.pageSize();
-        pageShift = Long.numberOfTrailingZeros(pageSize);
         boolean bounded = options.maxCapacity().isPresent();
         long bound = options.maxCapacity().orElse(0);
         long asked;
@@ -104,11 +84,8 @@ final class Ring {
             throw new IllegalArgumentException("reservationBytes=" + asked + " is too large");
         }
         long reserved = (asked + pageSize - 1) & -pageSize;
-        slots = reserved / es;
-        ringBytes = slots * es;
-        lapBytes = (ringBytes + pageSize - 1) & -pageSize;
-        pages = lapBytes >>> pageShift;
-        long fits = ringBytes > pageSize ? (ringBytes - pageSize) / es : 0;
+        long whole = reserved / es * es;
+        long fits = whole > pageSize ? (whole - pageSize) / es : 0;
         if (fits < 1) {
             throw new IllegalArgumentException("reservationBytes=" + asked + " cannot hold an element of " + es
                     + " bytes: it needs at least elementSize + 2 * pageSize = " + (es + 2 * pageSize));
@@ -119,13 +96,9 @@ final class Ring {
                     + bytesFor(bound, elementSize, pageSize) + " bytes or leave the reservation size to the default");
         }
         capacity = bounded ? bound : fits;
-        long slack = options.slackBytes();
-        slackPages = slack / pageSize + (slack % pageSize == 0 ? 0 : 1);
-        chunkPages = Math.max(1, Math.min(MAX_CHUNK_BYTES >>> pageShift, slackPages / 4));
-        excessPages = Math.max(0, slackPages - 1);
-        lowWaterPages = excessPages / 2;
+        laps = new LapSizes(pageSize, es, reserved, options.slackBytes());
         mem = backend.reserve(reserved);
-        headStop = computeHeadStop();
+        headStop = head + 1;
         tailStop = tail;
     }
 
@@ -148,18 +121,6 @@ final class Ring {
 
     long committedBytes() {
         return closed ? 0 : mem.committedBytes();
-    }
-
-    /** Pages the bookkeeping believes committed; always equals the reservation's count (checked by the tests). */
-    long windowPages() {
-        return cHi - cLo;
-    }
-
-    /** Pages the live elements touch: what the slack is measured against. */
-    long spannedPages() {
-        long lo = vHead() >>> pageShift;
-        long hi = pageCeil(vTail());
-        return Math.max(0, hi - lo);
     }
 
     boolean isClosed() {
@@ -197,53 +158,62 @@ final class Ring {
 
     @Override
     public String toString() {
-        return "Ring[head=" + head + "@" + headLap + ":" + headOff + " tail=" + tail + "@" + tailLap + ":" + tailOff
-                + " headStop=" + headStop + " tailStop=" + tailStop + " window=[" + cLo + "," + cHi + ") slots=" + slots
-                + " ringBytes=" + ringBytes + " pages=" + pages + " slack=" + slackPages + " chunk=" + chunkPages
+        return "Ring[head=" + head + "@" + headOff + " tail=" + tail + "@" + tailOff + " headStop=" + headStop
+                + " tailStop=" + tailStop + " lap=" + lapBytes + " slots=" + slots + " " + laps
                 + (closed ? " closed]" : "]");
     }
 
     // ---- slow paths -------------------------------------------------------------------------------------------------
 
     /**
-     * Called when {@code tail >= tailStop}: makes room for one element at {@link #tailOff}, committing if needed.
+     * Called when {@code tail >= tailStop}: makes room for one element at {@link #tailOff}, growing the lap if it is
+     * full.
      *
      * @return false if the queue is full
      * @throws IllegalStateException if the queue is closed
+     * @throws NativeMemoryException if the lap must grow and the OS refuses; the queue is unchanged
      */
     boolean prepareOffer() {
-        return prepareSlot(true);
+        checkOpen();
+        long size = tail - head;
+        if (size >= capacity) {
+            tailStop = tail;
+            return false;
+        }
+        if (size == 0) {
+            // Nothing to keep in place: restart at slot 0, where growing never has to move elements.
+            headOff = tailOff = 0;
+        }
+        if (size >= slots) {
+            resize(laps.grown(lapBytes));
+        }
+        // After the last slot, also when growth moved the elements so that they end there.
+        if (tailOff == ringBytes) {
+            tailOff = 0;
+        }
+        headStop = computeHeadStop();
+        tailStop = computeTailStop();
+        return true;
     }
 
     /**
      * {@link MappedQueue#offer} when {@code tail >= tailStop}: makes room, writes {@code element} and adds it. If the
-     * codec throws, the queue is as it was, committed pages included; see the class comment.
+     * codec throws, the lap goes back to what it was; elements the codec itself added to this queue stay.
      *
      * @return false if the queue is full
      */
     <T> boolean offerSlow(ElementCodec<T> codec, T element) {
-        long t = tail;
-        long lo = cLo;
-        long hi = cHi;
-        long s = shrinks;
-        if (!prepareSlot(false)) {
+        long lap = lapBytes;
+        if (!prepareOffer()) {
             return false;
         }
         try {
             codec.write(mem, tailOff, element);
         } catch (Throwable e) {
-            if (tail == t) {
-                undo(t, lo, hi, s);
-            } else {
-                // The codec offered to this queue itself: those elements stay, and so must the pages they are in.
-                trimExcess();
-            }
+            shrinkBack(lap);
             throw e;
         }
         checkOpen();
-        if (cHi != hi) {
-            trimBehind();
-        }
         tailOff += es;
         tail++;
         return true;
@@ -251,19 +221,16 @@ final class Ring {
 
     /**
      * {@link MappedQueue#addAll}: adds every element in order, or, if one is null, does not fit or fails to encode,
-     * none of them, and gives back the pages committed for them. The pages behind the head are trimmed once at the
-     * end rather than as the tail advances, so that a failure can be undone exactly.
+     * none of them, and takes the lap back to what it was.
      */
     <T> boolean addAll(ElementCodec<T> codec, Collection<? extends T> elements) {
         checkOpen();
         long t = tail;
-        long lo = cLo;
-        long hi = cHi;
-        long s = shrinks;
+        long lap = lapBytes;
         try {
             for (T element : elements) {
                 Objects.requireNonNull(element, "element");
-                if (tail >= tailStop && !prepareSlot(false)) {
+                if (tail >= tailStop && !prepareOffer()) {
                     throw new IllegalStateException(owner + " is full: capacity=" + capacity);
                 }
                 codec.write(mem, tailOff, element);
@@ -272,55 +239,27 @@ final class Ring {
             }
             checkOpen();
         } catch (Throwable e) {
-            undo(t, lo, hi, s);
+            undo(t, lap);
             throw e;
-        }
-        if (cHi != hi) {
-            trimBehind();
         }
         return tail != t;
     }
 
-    /**
-     * Makes room for one element at {@link #tailOff}; {@code trim} says whether to trim behind the head after a
-     * commit, which the generic queues do only once the element is written.
-     */
-    private boolean prepareSlot(boolean trim) {
-        checkOpen();
-        if (tail - head >= capacity) {
-            tailStop = tail;
-            return false;
-        }
-        if (tailOff == ringBytes) {
-            tailOff = 0;
-            tailLap++;
-        }
-        long need = pageCeil(vTail() + es);
-        if (need > cHi && head == tail) {
-            onEmpty();
-            need = pageCeil(vTail() + es);
-        }
-        if (need > cHi) {
-            extend(need);
-            if (trim) {
-                trimBehind();
-            }
-        }
-        tailStop = computeTailStop();
-        return true;
-    }
-
-    /** Called when {@code head} reached {@code headStop} after a removal: wraps, then gives passed pages back. */
+    /** Called when {@code head} reached {@code headStop} after a removal: wraps, then shrinks the lap if it must. */
     void afterPoll() {
         if (headOff == ringBytes) {
             headOff = 0;
-            headLap++;
         }
-        if (head == tail) {
-            onEmpty();
+        long size = tail - head;
+        if (size == 0 && lapBytes > laps.floor) {
+            toEmpty();
+        } else if (laps.mustShrink(lapBytes, size)) {
+            long lap = lapBytes;
+            do {
+                lap = laps.shrunk(lap);
+            } while (laps.mustShrink(lap, size));
+            resize(lap);
             tailStop = computeTailStop();
-        } else {
-            trimBehind();
         }
         headStop = computeHeadStop();
     }
@@ -328,29 +267,28 @@ final class Ring {
     /** Removes every element without reading it. */
     void clear() {
         checkOpen();
-        if (head == tail) {
+        if (head == tail && lapBytes <= laps.floor) {
             return;
         }
         head = tail;
-        headLap = tailLap;
-        headOff = tailOff;
-        if (headOff == ringBytes) {
-            headOff = 0;
-            headLap++;
-        }
-        onEmpty();
+        toEmpty();
         headStop = computeHeadStop();
+    }
+
+    /** The queue is empty: restarts at slot 0 and gives back the lap above the floor. */
+    private void toEmpty() {
+        headOff = tailOff = 0;
+        if (lapBytes > laps.floor) {
+            resize(laps.floor);
+        }
         tailStop = computeTailStop();
     }
 
     /**
-     * Undoes a generic offer or addAll that failed: takes back the elements added since the tail counter was
-     * {@code t} and the pages committed since the window was {@code [lo, hi)} and {@link #shrinks} was {@code s}.
-     * If nothing was decommitted since, the window has only grown at the top, by new pages and by passed ones reused
-     * where the ring wraps; putting {@code [lo, hi)} back and decommitting the new pages restores it exactly.
-     * Otherwise user code called back into the queue, and the excess is trimmed as far as the slack asks.
+     * Undoes a generic addAll that failed: takes back the elements added since the tail counter was {@code t} and
+     * the lap growth since it was {@code lap}.
      */
-    private void undo(long t, long lo, long hi, long s) {
+    private void undo(long t, long lap) {
         if (closed) {
             return;
         }
@@ -360,48 +298,44 @@ final class Ring {
             return;
         }
         if (t < tail) {
-            long off = headOff + (t - head) * es;
-            tailLap = headLap;
-            if (off >= ringBytes) {
-                off -= ringBytes;
-                tailLap++;
-            }
-            tailOff = off;
+            tailOff = offsetOf(t);
             tail = t;
         }
-        if (shrinks != s) {
-            trimExcess();
-            return;
-        }
-        if (lo == hi) {
-            // The queue was empty with nothing committed: every page in the window is new.
-            decommit(cLo, cHi);
-            cHi = cLo;
-        } else {
-            // Virtual pages from lo + pages up are passed pages reused at the wrap: they go back below the head.
-            decommit(hi, Math.min(cHi, lo + pages));
-            cLo = lo;
-            cHi = hi;
-        }
-        tailStop = computeTailStop();
+        shrinkBack(lap);
     }
 
     /**
-     * After an offer or addAll that failed and could not be undone exactly: gives back what was committed for
-     * elements that never arrived, as far as the slack asks.
+     * Shrinks the lap back towards {@code lap} after a failed offer, as far as the elements fit; then, in case user
+     * code polled meanwhile, as far as the live size asks.
      */
-    private void trimExcess() {
+    private void shrinkBack(long lap) {
         if (closed) {
             return;
         }
-        trimBehind();
-        long ahead = cHi - pageCeil(vTail());
-        long excess = Math.max(0, (vHead() >>> pageShift) - cLo) + ahead;
-        if (ahead > 0 && excess > excessPages) {
-            long hi = cHi - Math.min(ahead, excess - excessPages);
-            decommit(hi, cHi);
-            cHi = hi;
+        long size = tail - head;
+        long to = lapBytes;
+        if (size == 0 && lap == 0) {
+            to = 0;
+        } else {
+            // Laps step by halving, so stepping down from the grown lap meets the old one.
+            while (to > lap) {
+                long down = laps.shrunk(to);
+                if (down < lap || laps.slotsIn(down) < size) {
+                    break;
+                }
+                to = down;
+            }
+            while (size > 0 && laps.mustShrink(to, size)) {
+                to = laps.shrunk(to);
+            }
         }
+        if (size == 0) {
+            headOff = tailOff = 0;
+        }
+        if (to != lapBytes) {
+            resize(to);
+        }
+        headStop = computeHeadStop();
         tailStop = computeTailStop();
     }
 
@@ -411,10 +345,11 @@ final class Ring {
         if (i < head || i >= tail) {
             throw new ConcurrentModificationException(owner + " was modified: element " + i + " is gone");
         }
+        MemoryView v = view;
         long dst = offsetOf(i);
         for (long k = i; k > head; k--) {
             long src = (dst == 0 ? ringBytes : dst) - es;
-            mem.copy(src, dst, es);
+            v.copy(src, dst, es);
             dst = src;
         }
         headOff += es;
@@ -423,144 +358,77 @@ final class Ring {
         }
     }
 
-    // ---- the window -------------------------------------------------------------------------------------------------
-
-    private long vHead() {
-        return headLap * lapBytes + headOff;
-    }
-
-    private long vTail() {
-        return tailLap * lapBytes + tailOff;
-    }
-
-    private long pageCeil(long v) {
-        return (v + pageSize - 1) >>> pageShift;
-    }
-
-    /** Grows the window to at least {@code need}; commits a chunk, reusing passed pages where the ring wraps. */
-    private void extend(long need) {
-        long hp = vHead() >>> pageShift;
-        if (cLo == cHi) {
-            cLo = cHi = hp;
-        }
-        // The bound keeps the live pages within one lap of pages, so need <= hp + pages.
-        long hi = Math.min(Math.max(need, cHi + chunkPages), hp + pages);
-        // Virtual pages [cLo + pages, hi) are the same memory as [cLo, hi - pages), already committed and passed.
-        commit(cHi, Math.min(hi, cLo + pages));
-        cLo = Math.max(cLo, hi - pages);
-        cHi = hi;
-    }
-
-    /** Decommits pages behind the head when the window's excess over the live pages is beyond the slack. */
-    private void trimBehind() {
-        long hp = vHead() >>> pageShift;
-        long behind = hp - cLo;
-        if (behind <= 0) {
-            return;
-        }
-        long excess = behind + Math.max(0, cHi - pageCeil(vTail()));
-        if (excess > excessPages) {
-            long drop = Math.min(behind, excess - lowWaterPages);
-            decommit(cLo, cLo + drop);
-            cLo += drop;
-        }
-    }
+    // ---- the lap ----------------------------------------------------------------------------------------------------
 
     /**
-     * The queue is empty: moves head and tail to the first slot of the oldest committed page if the window has room
-     * there, so the next elements reuse committed memory, and cuts the window to the slack; else trims behind.
+     * Moves the ring to a lap of {@code to} bytes that holds its elements: commits first when growing (a refusal
+     * changes nothing), moves the elements, decommits last when shrinking. Takes a new view either way.
      */
-    private void onEmpty() {
-        if (cHi > cLo && slackPages > 0) {
-            long keepHi = Math.min(cHi, cLo + slackPages);
-            long to = firstSlotFrom(cLo << pageShift);
-            if (to + es <= keepHi << pageShift) {
-                headLap = tailLap = to / lapBytes;
-                headOff = tailOff = to - headLap * lapBytes;
-                decommit(keepHi, cHi);
-                cHi = keepHi;
-                headStop = computeHeadStop();
-                return;
+    private void resize(long to) {
+        long from = lapBytes;
+        long size = tail - head;
+        long bytes = size * es;
+        long newSlots = laps.slotsIn(to);
+        long newRing = newSlots * es;
+        if (to > from) {
+            mem.commit(from, to - from);
+            view = mem.view(0, to);
+        }
+        long wrapped = headOff + bytes - ringBytes;
+        if (size == 0) {
+            headOff = tailOff = 0;
+        } else if (wrapped > 0) {
+            long headPart = bytes - wrapped;
+            if (to > from && wrapped <= headPart && ringBytes + wrapped <= newRing) {
+                // Growing: the part at the start follows the rest, right after the old last slot.
+                view.copy(0, ringBytes, wrapped);
+            } else {
+                // The part up to the old end goes to the new end; the part at the start stays.
+                view.copy(headOff, newRing - headPart, headPart);
+                headOff = newRing - headPart;
             }
+        } else if (headOff + bytes > newRing) {
+            view.copy(headOff, 0, bytes);
+            headOff = 0;
         }
-        trimBehind();
-        if (cLo == cHi) {
-            cLo = cHi = vHead() >>> pageShift;
+        tailOff = headOff + bytes > newRing ? headOff + bytes - newRing : headOff + bytes;
+        if (to < from) {
+            decommit(to, from - to);
+            view = to == 0 ? null : mem.view(0, to);
         }
-    }
-
-    /** The virtual position of the first slot at or after virtual byte {@code v}. */
-    private long firstSlotFrom(long v) {
-        long lap = v / lapBytes;
-        long off = v - lap * lapBytes;
-        off = (off + es - 1) / es * es;
-        return off >= ringBytes ? (lap + 1) * lapBytes : lap * lapBytes + off;
+        lapBytes = to;
+        slots = newSlots;
+        ringBytes = newRing;
+        resizes++;
     }
 
     private long computeHeadStop() {
-        long toBoundary = pageSize - (vHead() & (pageSize - 1));
-        long toCross = (toBoundary + es - 1) / es;
         long toLapEnd = (ringBytes - headOff) / es;
-        return head + Math.max(1, Math.min(toCross, toLapEnd));
+        long below = laps.shrinkBelow(lapBytes);
+        // At or under the floor there is nothing to shrink, not even when the queue empties.
+        long toShrink = below == 0 ? Long.MAX_VALUE : tail - head - below + 1;
+        return head + Math.max(1, Math.min(toLapEnd, toShrink));
     }
 
     private long computeTailStop() {
         if (closed) {
             return Long.MIN_VALUE;
         }
-        long room = (cHi << pageShift) - vTail();
-        long fit = room <= 0 ? 0 : room / es;
+        long size = tail - head;
         long toLapEnd = (ringBytes - tailOff) / es;
-        return tail + Math.min(Math.min(fit, toLapEnd), capacity - (tail - head));
-    }
-
-    /** Commits virtual pages {@code [from, to)}, at most one lap; all or nothing. */
-    private void commit(long from, long to) {
-        if (to <= from) {
-            return;
-        }
-        long p = from % pages;
-        long n = to - from;
-        long first = Math.min(n, pages - p);
-        mem.commit(p << pageShift, first << pageShift);
-        if (n > first) {
-            try {
-                mem.commit(0, (n - first) << pageShift);
-            } catch (RuntimeException | Error e) {
-                try {
-                    mem.decommit(p << pageShift, first << pageShift);
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-        }
+        return tail + Math.max(0, Math.min(Math.min(toLapEnd, slots - size), capacity - size));
     }
 
     /**
-     * Decommits virtual pages {@code [from, to)}. An OS refusal is not passed on: the reservation has already marked
+     * Decommits {@code [offset, offset + length)}. An OS refusal is not passed on: the reservation has already marked
      * the pages uncommitted and reported the failure (WARNING log record and JFR event), and the queue's elements are
      * elsewhere, so the caller carries on as if the pages were gone.
      */
-    private void decommit(long from, long to) {
-        if (to <= from) {
-            return;
-        }
-        shrinks++;
-        long p = from % pages;
-        long n = to - from;
-        long first = Math.min(n, pages - p);
+    private void decommit(long offset, long length) {
         try {
-            mem.decommit(p << pageShift, first << pageShift);
+            mem.decommit(offset, length);
         } catch (NativeMemoryException reported) {
             // see above
-        }
-        if (n > first) {
-            try {
-                mem.decommit(0, (n - first) << pageShift);
-            } catch (NativeMemoryException reported) {
-                // see above
-            }
         }
     }
 }

@@ -325,20 +325,19 @@ class MappedQueueModelTest {
             }
             Ring ring = q.ring();
             long committed = q.committedBytes();
-            if (committed != ring.windowPages() * pageSize) {
-                throw new AssertionError("committed " + committed + " but the window holds " + ring.windowPages()
-                        + " pages");
+            if (committed != ring.lapBytes || ring.view != null && ring.view.byteSize() != committed) {
+                throw new AssertionError("committed " + committed + " but the lap is " + ring.lapBytes + " and the view "
+                        + (ring.view == null ? "null" : ring.view.byteSize()));
             }
             long live = size * ring.es;
-            // Elements that wrap around the end of the ring have the bytes after the last slot between them.
-            boolean wraps = ring.ringBytes != ring.lapBytes && ring.headOff + live > ring.ringBytes;
-            long bound = (live + pageSize - 1) / pageSize * pageSize + Math.max(ring.slackPages, 1) * pageSize
-                    + (wraps ? pageSize : 0);
+            // The documented bound (QueueOptions): max(slack, four elements, one page), all rounded up to pages and
+            // capped at the reservation, or four times the live bytes.
+            long slack = (options.slackBytes() + pageSize - 1) / pageSize * pageSize;
+            long minLap = Math.max(pageSize, (4L * ring.es + pageSize - 1) / pageSize * pageSize);
+            long bound = Math.max(Math.min(Math.max(slack, minLap), ring.mem.size()), 4 * live);
             if (committed > bound) {
                 throw new AssertionError("committed " + committed + " > bound " + bound + " (live " + live
-                        + " bytes, slack " + ring.slackPages + " pages, spanned " + ring.spannedPages() + ", wraps "
-                        + wraps + ") " + ring
-                        + " last op: " + lastOp);
+                        + " bytes, slack " + slack + ") " + ring + " last op: " + lastOp);
             }
         }
 

@@ -101,7 +101,7 @@ class MappedQueueTest {
             assertEquals((QueueOptions.DEFAULT_RESERVATION_BYTES - page) / 4, unbounded.capacity());
             assertEquals(0, unbounded.committedBytes());
             unbounded.addInt(1);
-            assertTrue(unbounded.committedBytes() > 0 && unbounded.committedBytes() <= Ring.MAX_CHUNK_BYTES);
+            assertEquals(page, unbounded.committedBytes(), "the first lap: one page");
         }
     }
 
@@ -427,7 +427,10 @@ class MappedQueueTest {
                 }
                 long live = q.longSize() * size;
                 long page = backend.pageSize();
-                assertTrue(q.committedBytes() <= (live + page - 1) / page * page + page, "committed");
+                // The documented bound: the smallest lap (four elements, rounded up to pages, within the
+                // reservation) or four times the live bytes.
+                long minLap = Math.min((4L * size + page - 1) / page * page, q.reservedBytes());
+                assertTrue(q.committedBytes() <= Math.max(minLap, 4 * live), "committed " + q.committedBytes());
             }
         }
     }
@@ -453,53 +456,44 @@ class MappedQueueTest {
     }
 
     /**
-     * Elements that wrap around the end of a ring that the element size does not divide into whole pages have the
-     * bytes after the last slot among them, so they can touch two pages more than their bytes fill: the committed
-     * bound has one page more for them than for elements that do not wrap, and needs no more than that.
+     * A lap that the element size does not divide into whole slots, with the elements wrapping around its end at every
+     * head slot: growing moves one part of them and shrinking the other, the order survives both, and the committed
+     * bytes are the lap, within the documented bound.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
-    void elementsWrappingAnUnalignedRingTakeAtMostOnePageMore(Backend backend) {
+    void wrappedElementsKeepTheirOrderWhenTheLapGrowsAndShrinks(Backend backend) {
         long page = backend.pageSize();
         int size = (int) page + 40;
         try (MappedQueue<Long> q = MappedQueue.create(backend, Subject.checkedCodec(size),
                 QueueOptions.DEFAULT.withMaxCapacity(500).withSlackBytes(page))) {
             Ring ring = q.ring();
-            assertTrue(ring.ringBytes < ring.lapBytes);
-            // A count, and a head slot, for which the wrapped elements touch two pages more than their bytes fill:
-            // the slots from the head to the end of the lap's last page, then the lap's first pages.
-            int live = 0;
-            long worstStart = -1;
-            search:
-            for (int n = 2; n < 400; n++) {
-                for (long start = ring.slots - n + 1; start < ring.slots; start++) {
-                    long wrapped = (n - (ring.slots - start)) * (long) size;
-                    long touched = ring.pages - start * size / page + (wrapped + page - 1) / page;
-                    if (touched == ((long) n * size + page - 1) / page + 2) {
-                        live = n;
-                        worstStart = start;
-                        break search;
-                    }
-                }
-            }
-            assertTrue(live > 0, "no wrap touches an extra page: " + ring);
-            long filled = ((long) live * size + page - 1) / page;
-            long bound = (filled + 1 + 1) * page; // the slack (one page), and the page for the wrap
-            for (long start = ring.slots - live + 1; start < ring.slots; start++) {
+            q.offer(-1L);
+            long lap = ring.lapBytes;
+            long slots = ring.slots;
+            assertTrue(ring.ringBytes < lap, ring.toString());
+            for (long start = 0; start < slots; start++) {
                 q.clear();
+                assertEquals(lap, q.committedBytes(), "an empty queue keeps the floor lap");
                 while (ring.headOff != start * size) {
                     q.offer(-1L);
                     q.poll();
                 }
-                for (long i = 0; i < live; i++) {
+                long n = 3 * slots + 1;   // two growths
+                for (long i = 0; i < n; i++) {
                     q.offer(i);
                 }
-                if (start == worstStart) {
-                    assertEquals(filled + 2, ring.spannedPages(), ring.toString());
+                assertTrue(ring.lapBytes > lap, ring.toString());
+                assertTrue(q.committedBytes() <= 4 * n * size, "committed " + q.committedBytes());
+                for (long i = 0; i < n; i++) {
+                    assertEquals(i, (long) q.peek(), "element " + i + " with the head first at slot " + start);
+                    assertEquals(i, (long) q.poll());
+                    long live = (n - i - 1) * size;
+                    assertEquals(ring.lapBytes, q.committedBytes());
+                    assertTrue(q.committedBytes() <= Math.max(lap, 4 * live), "committed " + q.committedBytes()
+                            + " with " + live + " live bytes: " + ring);
                 }
-                assertTrue(q.committedBytes() <= bound, "committed " + q.committedBytes() + " > " + bound + " with "
-                        + "the head at slot " + start + ": " + ring);
-                assertEquals(0L, q.peek());
+                assertEquals(lap, q.committedBytes(), "drained");
             }
         }
     }
