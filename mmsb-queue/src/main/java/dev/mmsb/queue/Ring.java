@@ -59,6 +59,15 @@ final class Ring {
     long ringBytes;
     /** Lap changes so far; an iterator that sees it change knows that the elements may have moved. */
     long resizes;
+    /**
+     * For the primitive hot paths, which wrap inline and so need no stop at the lap's end: an offer calls
+     * {@link #prepareOffer} only when the size reaches this (the slots, or the bound; 0 when closed), a poll calls
+     * {@link #afterPoll} only when the size falls below {@link #shrinkBelow}. Neither happens while the size stays
+     * within the lap's hysteresis, so the hot loop holds no call and C2 keeps the view and offsets in registers.
+     */
+    long limit;
+    /** {@link LapSizes#shrinkBelow} of the current lap. */
+    long shrinkBelow;
     private boolean closed;
 
     Ring(Backend backend, int elementSize, QueueOptions options, String owner) {
@@ -141,6 +150,8 @@ final class Ring {
         closed = true;
         tail = head;
         tailStop = Long.MIN_VALUE;
+        limit = 0;
+        shrinkBelow = 0;
         mem.release();
     }
 
@@ -399,6 +410,8 @@ final class Ring {
         lapBytes = to;
         slots = newSlots;
         ringBytes = newRing;
+        limit = Math.min(newSlots, capacity);
+        shrinkBelow = laps.shrinkBelow(to);
         resizes++;
     }
 
