@@ -79,6 +79,16 @@ final class PanamaReservation extends AbstractReservation {
         LinuxSyscalls.mprotect(address + offset, length, prot);
     }
 
+    @Override
+    protected int osAdvise(long offset, long length, int advice) {
+        return LinuxSyscalls.madvise(address + offset, length, advice);
+    }
+
+    @Override
+    protected String osErrorText(int errno) {
+        return LinuxSyscalls.strerror(errno);
+    }
+
     /**
      * Fences off accesses that passed their check before the page state changed: publishes a segment over a new
      * arena, then closes the old arena. The close is a handshake with every thread (costly, but only paid by paging

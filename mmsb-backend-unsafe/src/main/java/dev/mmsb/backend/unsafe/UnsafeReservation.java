@@ -60,6 +60,16 @@ final class UnsafeReservation extends AbstractReservation {
     }
 
     @Override
+    protected int osAdvise(long offset, long length, int advice) {
+        return Syscalls.advise(address + offset, length, advice);
+    }
+
+    @Override
+    protected String osErrorText(int errno) {
+        return Syscalls.strerror(errno);
+    }
+
+    @Override
     protected MemoryView newView(long offset, long length) {
         return new UnsafeView(this, grant, address + offset, length);
     }
