@@ -32,6 +32,7 @@ final class Labels {
             new String[]{"RawAccess.randomPutLong", "random long put", "long"},
             new String[]{"RawAccess.bulkPutBytes", "bulk copy from byte[]", "MiB"},
             new String[]{"Paging.commitAndTouch", "commit + first touch", "page"},
+            new String[]{"Paging.commitAndTouch2MiB", "commit 2 MiB + first touch of its pages", "page"},
             new String[]{"Paging.decommit", "decommit, reservation used by one thread", "page"},
             new String[]{"Paging.decommitShared", "decommit, reservation shared with a 2nd thread", "page"},
             new String[]{"Paging.reserveRelease", "reserve 64 GiB + release", "call"},
@@ -55,6 +56,7 @@ final class Labels {
             Map.entry("syscall", "syscall (JNA)"),
             // The growth floors: a minimal vector over raw Panama downcalls (FloorIntList).
             Map.entry("syscall-panama-4k", "floor, 4 KiB faults"),
+            // Also the Panama floor on a huge-page-advised reservation in the paging benchmark.
             Map.entry("syscall-panama-huge", "floor, huge pages"),
             Map.entry("syscall-panama-huge-populate", "floor, huge pages + populate"),
             Map.entry("ArrayList", "ArrayList<Integer>"),
