@@ -57,6 +57,33 @@ public final class Diagnostics {
         }
     }
 
+    /**
+     * Ends a memory operation that the OS declined without it being a failure (an advice the kernel does not support,
+     * see {@code Reservation.adviseHugePages} and {@code populate}): the event's outcome is {@code outcome}, and the
+     * log record is DEBUG, since the caller gets {@code false} and MMSB logs the fallback once by itself.
+     */
+    public static void memoryDeclined(MemoryOperationEvent event, String operation, String backend,
+                                      long reservationId, long page, long address, long offset, long length,
+                                      String outcome) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.operation = operation;
+            event.backend = backend;
+            event.reservationId = reservationId;
+            event.page = page;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+            event.outcome = outcome;
+            event.commit();
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "{0} backend={1} reservation={2} page={3} address=0x{4} offset={5} length={6}"
+                    + " outcome={7}", operation, backend, String.valueOf(reservationId), String.valueOf(page),
+                    Long.toHexString(address), String.valueOf(offset), String.valueOf(length), outcome);
+        }
+    }
+
     public static PageOperationEvent pageBegin() {
         PageOperationEvent event = new PageOperationEvent();
         event.begin();

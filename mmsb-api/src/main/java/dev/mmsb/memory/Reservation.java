@@ -71,6 +71,53 @@ public interface Reservation extends AutoCloseable {
     boolean grow(long newSize);
 
     /**
+     * Asks the kernel to back the range with transparent huge pages ({@code madvise(MADV_HUGEPAGE)}): a later first
+     * touch of a huge-page-aligned block ({@link #hugePageSize()}, 2 MiB on x86-64) that lies wholly in committed
+     * READ_WRITE pages of the range faults in one huge page instead of 512 small ones, and the block then costs one TLB
+     * entry. The advice belongs to the range, committed or not, and survives commit, decommit and protect. Advising
+     * part of a reservation splits its kernel mapping (up to two more mappings); advise all of it to avoid that.
+     * Reservations of at least {@link #hugePageSize()} start on a huge-page boundary, so that their first blocks can
+     * be huge.
+     *
+     * <p>Arguments are checked like {@link #commit}'s. When the kernel refuses (no THP support or an older kernel:
+     * {@code EINVAL}; THP set to {@code never}, where the advice would do nothing and is not made), this returns
+     * {@code false}, changes nothing, and MMSB logs once per process on the {@code dev.mmsb} logger which advice was
+     * refused, the errno, and that pages are faulted 4 KiB at a time instead. A refusal is never an exception.
+     *
+     * @return whether the kernel took the advice. This default returns {@code false} and does nothing: a
+     *         {@code Reservation} not made by an MMSB backend may not be able to advise.
+     */
+    default boolean adviseHugePages(long offset, long length) {
+        return false;
+    }
+
+    /**
+     * Faults in the range's pages now, writable ({@code madvise(MADV_POPULATE_WRITE)}, Linux 5.14+), as first writes
+     * would, but in one syscall instead of one page fault per page: the memory becomes resident (RSS grows by the
+     * range, less what was resident already) and reads zeros where it was never written. Contents are unchanged.
+     *
+     * <p>Arguments are checked like {@link #commit}'s, and every page of the range must be committed READ_WRITE. When
+     * the kernel refuses ({@code EINVAL} on a kernel before 5.14; {@code ENOMEM}, {@code EFAULT} or
+     * {@code EHWPOISON} when it could not fault a page in), this returns {@code false}, the range keeps its state
+     * (some of its pages may be resident), and MMSB logs once per process which advice was refused, the errno, and
+     * that pages are faulted in on first touch instead. A refusal is never an exception.
+     *
+     * @return whether every page of the range was populated. This default returns {@code false} and does nothing.
+     * @throws PageAccessException if a page of the range is not committed READ_WRITE
+     */
+    default boolean populate(long offset, long length) {
+        return false;
+    }
+
+    /**
+     * The transparent huge page size the kernel reports ({@code hpage_pmd_size}, 2 MiB on x86-64), or 2 MiB when it
+     * has no THP support; a size getter that works after release too. This default returns 2 MiB.
+     */
+    default long hugePageSize() {
+        return 2L << 20;
+    }
+
+    /**
      * A {@link MemoryView} of {@code [offset, offset + length)} (any alignment), for hot paths that must not pay a
      * page-state check per access. Every page of the range must be committed {@link Protection#READ_WRITE} now.
      *

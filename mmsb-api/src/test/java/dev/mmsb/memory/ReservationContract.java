@@ -2,6 +2,7 @@ package dev.mmsb.memory;
 
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.memory.spi.HugePages;
 import dev.mmsb.testing.CapturedLogs;
 import dev.mmsb.testing.MemoryLock;
 import dev.mmsb.testing.ProcSelf;
@@ -338,6 +339,127 @@ public abstract class ReservationContract {
         assertEquals(0, r.committedBytes());
         r.commit(3 * page, page);
         assertEquals(0, r.getLong(3 * page), "decommitted at last");
+    }
+
+    // ---- huge pages and populate ---------------------------------------------------------------------------------
+
+    @Test
+    void reservationsThatCanHoldAHugePageStartOnAHugePageBoundary() {
+        long huge = backend.reserve(page).hugePageSize(); // a default getter must work on any reservation
+        assertEquals(HugePages.size(), huge);
+        for (long size : new long[]{huge, 4 * MIB + page, 64L << 30}) {
+            Reservation r = reserve(size);
+            long address = ((AbstractReservation) r).address();
+            assertEquals(0, address % huge, size + " bytes at 0x" + Long.toHexString(address));
+        }
+        // The head and tail trimmed off the larger mapping are gone, and release unmaps exactly the kept range.
+        for (int i = 0; i < 20; i++) {
+            backend.reserve(4 * MIB).release();
+        }
+        long before = ProcSelf.mappingCount();
+        for (int i = 0; i < 1_000; i++) {
+            Reservation r = backend.reserve(4 * MIB);
+            long address = ((AbstractReservation) r).address();
+            r.commit(0, page);
+            r.putInt(0, i);
+            r.release();
+            assertFalse(ProcSelf.isMapped(address + 4 * MIB - 1) && ProcSelf.isMapped(address),
+                    "still mapped after release");
+        }
+        long after = ProcSelf.mappingCount();
+        assertTrue(after - before <= 8, "/proc/self/maps grew from " + before + " to " + after + " lines");
+    }
+
+    @Test
+    void populateMakesTheRangeResidentAndReadingZeros() {
+        long size = 16 * MIB;
+        Reservation r = reserve(2 * size);
+        r.commit(0, size);
+        r.putLong(8, 77);
+        long base = ((AbstractReservation) r).address();
+        long residentBefore = ProcSelf.smapsBytes(base, size, "Rss:");
+        assertTrue(r.populate(0, size), "MADV_POPULATE_WRITE is Linux 5.14+; this kernel refused it");
+        long resident = ProcSelf.smapsBytes(base, size, "Rss:");
+        assertTrue(residentBefore < MIB && resident >= size, "Rss of the committed range: " + residentBefore / 1024
+                + " KiB before populate, " + resident / 1024 + " KiB after");
+        assertEquals(size, r.committedBytes());
+        assertEquals(77, r.getLong(8), "populate keeps contents");
+        for (long offset = page; offset < size; offset += 511 * page + 8) {
+            assertEquals(0, r.getLong(offset), "offset " + offset);
+        }
+        assertTrue(r.populate(0, 0));
+    }
+
+    @Test
+    void populateNeedsReadWritePagesAndCheckedArguments() {
+        Reservation r = reserve(8 * page);
+        r.commit(0, 4 * page);
+        r.protect(3 * page, page, Protection.READ_ONLY);
+        PageAccessException uncommitted = assertThrows(PageAccessException.class, () -> r.populate(4 * page, 2 * page));
+        assertEquals(4 * page, uncommitted.pageOffset());
+        assertTrue(uncommitted.getMessage().contains("not committed"), uncommitted.getMessage());
+        PageAccessException readOnly = assertThrows(PageAccessException.class, () -> r.populate(2 * page, 2 * page));
+        assertTrue(readOnly.getMessage().contains("READ_ONLY"), readOnly.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> r.populate(1, page));
+        assertThrows(IllegalArgumentException.class, () -> r.adviseHugePages(0, page + 1));
+        assertThrows(IllegalArgumentException.class, () -> r.adviseHugePages(-page, page));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.populate(4 * page, 8 * page));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.adviseHugePages(page, 8 * page));
+        assertEquals(4 * page, r.committedBytes());
+        assertTrue(r.populate(0, 3 * page));
+        r.release();
+        assertThrows(IllegalStateException.class, () -> r.populate(0, page));
+        assertThrows(IllegalStateException.class, () -> r.adviseHugePages(0, page));
+        assertEquals(HugePages.size(), r.hugePageSize());
+    }
+
+    @Test
+    void hugePageAdviceGivesHugePagesToATouchedRegion() {
+        assumeTrue(HugePages.mode().equals("madvise") || HugePages.mode().equals("always"),
+                "transparent huge pages are " + HugePages.mode());
+        long huge = HugePages.size();
+        Reservation r = reserve(4 * huge);
+        long base = ((AbstractReservation) r).address();
+        assertTrue(r.adviseHugePages(0, r.size()), "MADV_HUGEPAGE refused");
+        r.commit(0, 2 * huge);
+        for (long offset = 0; offset < 2 * huge; offset += page) {
+            r.putLong(offset, offset);
+        }
+        long hugeBytes = ProcSelf.smapsBytes(base, 2 * huge, "AnonHugePages:");
+        assertTrue(hugeBytes >= huge, "AnonHugePages of the touched, advised 4 MiB: " + hugeBytes / 1024 + " KiB");
+        assertEquals(huge + page, r.getLong(huge + page));
+        // Decommitting whole huge pages gives them back.
+        r.decommit(0, 2 * huge);
+        assertEquals(0, ProcSelf.smapsBytes(base, 4 * huge, "AnonHugePages:"));
+        assertTrue(r.adviseHugePages(0, 0));
+    }
+
+    @Test
+    void populateAndAdviceAreJfrEvents(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mmsb.jfr");
+        long reservationId;
+        try (Recording recording = new Recording()) {
+            recording.enable(MemoryOperationEvent.NAME);
+            recording.start();
+            Reservation r = reserve(4 * page);
+            reservationId = ((AbstractReservation) r).id();
+            r.adviseHugePages(0, 4 * page);
+            r.commit(0, 2 * page);
+            assertTrue(r.populate(0, 2 * page));
+            assertThrows(PageAccessException.class, () -> r.populate(0, 4 * page));
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals(MemoryOperationEvent.NAME))
+                .filter(e -> e.getLong("reservationId") == reservationId)
+                .collect(Collectors.toList());
+        assertEquals(List.of("reserve", "adviseHugePages", "commit", "populate", "populate"),
+                events.stream().map(e -> e.getString("operation")).collect(Collectors.toList()));
+        assertEquals(2 * page, events.get(3).getLong("length"));
+        assertEquals("ok", events.get(3).getString("outcome"));
+        assertTrue(events.get(4).getString("outcome").contains("PageAccessException"),
+                events.get(4).getString("outcome"));
     }
 
     // ---- protect ------------------------------------------------------------------------------------------------

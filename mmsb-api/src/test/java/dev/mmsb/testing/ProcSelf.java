@@ -45,6 +45,42 @@ public final class ProcSelf {
         }
     }
 
+    /**
+     * The sum of {@code field} (e.g. {@code "Rss:"}, {@code "AnonHugePages:"}) over the mappings in /proc/self/smaps
+     * that overlap {@code [address, address + length)}, in bytes. A mapping that only partly overlaps the range counts
+     * whole, so give ranges that are whole mappings (a reservation's committed part is one).
+     */
+    public static long smapsBytes(long address, long length, String field) {
+        long end = address + length;
+        long sumKiB = 0;
+        boolean inRange = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                if (dash > 0 && space > dash && isHex(line, 0, dash) && isHex(line, dash + 1, space)) {
+                    long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                    long stop = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                    inRange = Long.compareUnsigned(start, end) < 0 && Long.compareUnsigned(address, stop) < 0;
+                } else if (inRange && line.startsWith(field)) {
+                    sumKiB += Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sumKiB * 1024;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
     private static long statusKiB(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

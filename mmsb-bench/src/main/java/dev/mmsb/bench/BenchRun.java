@@ -55,7 +55,9 @@ public final class BenchRun {
 
         if (peak) {
             List<String> variants = PeakRssDriver.VARIANTS.stream()
-                    .filter(v -> !v.equals(Backends.PANAMA) || Backends.unavailableReason(v) == null)
+                    // The Panama variants and the growth floors (raw Panama downcalls) need what Panama needs.
+                    .filter(v -> !(v.startsWith(Backends.PANAMA) || v.startsWith("syscall-panama"))
+                            || Backends.unavailableReason(Backends.PANAMA) == null)
                     .collect(Collectors.toList());
             PeakRssDriver.run(dir.resolve(stem + ".peak-rss.json"), variants);
         }

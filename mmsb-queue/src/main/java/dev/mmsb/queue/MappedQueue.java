@@ -263,7 +263,10 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         return ring.committedBytes();
     }
 
-    /** Address space the queue reserved. */
+    /**
+     * Address space the queue holds now: it starts at 64 MiB (or the configured reservation, if smaller) and doubles
+     * as the queue needs, up to the configured reservation.
+     */
     public long reservedBytes() {
         return ring.mem.size();
     }

@@ -77,11 +77,11 @@ public final class QueueOptions {
     }
 
     /**
-     * Sets the address space the queue reserves, which bounds the bytes it can hold at once: about
-     * {@code reservationBytes - pageSize}. By default a bounded queue reserves just enough for its bound and an
-     * unbounded one {@link #DEFAULT_RESERVATION_BYTES}. Address space is free until committed but not endless (a
-     * 64-bit Linux process has 128 TiB, room for about 2000 default unbounded queues), so a program with many queues
-     * should bound them or reserve less. Building a bounded queue whose reservation cannot hold its bound is an
+     * Sets the most address space the queue may reserve, which bounds the bytes it can hold at once: about
+     * {@code reservationBytes - pageSize}. By default a bounded queue may reserve just enough for its bound and an
+     * unbounded one {@link #DEFAULT_RESERVATION_BYTES}. A queue reserves at most 64 MiB at first and grows its
+     * reservation (moving it without copying) as its elements need, so tens of thousands of default queues fit in a
+     * process's 128 TiB of address space. Building a bounded queue whose reservation cannot hold its bound is an
      * {@link IllegalArgumentException}.
      *
      * @throws IllegalArgumentException if {@code reservationBytes} is not positive

@@ -35,7 +35,16 @@ import java.util.Objects;
  * are as before; a failed commit changes nothing, since the lap moves only once its pages are committed.
  */
 final class Ring {
+    /**
+     * Address space a queue reserves at first; the reservation doubles (moving without copying, see
+     * {@link Reservation#grow}) when the lap must grow past it, up to the configured reservation size. Small enough that
+     * a process holds tens of thousands of queues.
+     */
+    static final long INITIAL_RESERVATION_BYTES = 64L << 20;
+
     final Reservation mem;
+    /** The most address space the reservation may grow to: the configured reservation size. */
+    final long maxReservedBytes;
     final int es;
     final long pageSize;
     /** Most elements the queue may hold: the bound, or what the reservation fits less a page (as before laps). */
@@ -106,7 +115,8 @@ final class Ring {
         }
         capacity = bounded ? bound : fits;
         laps = new LapSizes(pageSize, es, reserved, options.slackBytes());
-        mem = backend.reserve(reserved);
+        maxReservedBytes = reserved;
+        mem = backend.reserve(Math.min(reserved, INITIAL_RESERVATION_BYTES));
         headStop = head + 1;
         tailStop = tail;
     }
@@ -382,6 +392,9 @@ final class Ring {
         long newSlots = laps.slotsIn(to);
         long newRing = newSlots * es;
         if (to > from) {
+            if (to > mem.size()) {
+                growReservation(to);
+            }
             mem.commit(from, to - from);
             view = mem.view(0, to);
         }
@@ -413,6 +426,17 @@ final class Ring {
         limit = Math.min(newSlots, capacity);
         shrinkBelow = laps.shrinkBelow(to);
         resizes++;
+    }
+
+    /** Grows the reservation to hold {@code bytes}, doubling; a move revokes the view, also when it fails. */
+    private void growReservation(long bytes) {
+        try {
+            mem.grow(Math.min(Math.max(bytes, 2 * mem.size()), maxReservedBytes));
+        } finally {
+            if (lapBytes > 0) {
+                view = mem.view(0, lapBytes);
+            }
+        }
     }
 
     private long computeHeadStop() {

@@ -97,7 +97,7 @@ class MappedQueueTest {
             assertTrue(bounded.reservedBytes() <= 1000 * 12 + 3 * page, "reserved " + bounded.reservedBytes());
             assertEquals(0, bounded.committedBytes());
             assertEquals(12, bounded.elementSize());
-            assertEquals(QueueOptions.DEFAULT_RESERVATION_BYTES, unbounded.reservedBytes());
+            assertEquals(Ring.INITIAL_RESERVATION_BYTES, unbounded.reservedBytes(), "reserves modestly at first");
             assertEquals((QueueOptions.DEFAULT_RESERVATION_BYTES - page) / 4, unbounded.capacity());
             assertEquals(0, unbounded.committedBytes());
             unbounded.addInt(1);

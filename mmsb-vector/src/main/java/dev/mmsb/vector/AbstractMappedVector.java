@@ -22,6 +22,12 @@ import java.util.Objects;
  * threads). Growth, shrinking, error messages and the closed state are out of line here. After {@link #close()}
  * {@link #length} and {@link #capacity} are 0, so every hot path falls into a slow path, which reports the closed
  * state.
+ *
+ * <p><b>Populate steps and huge pages</b> (see {@link VectorOptions}). {@link #capacity} is the hot paths' one limit:
+ * the elements that fit in the committed pages, or, while populating is on, in the populated prefix
+ * {@code [0, populatedBytes)}, which is at most one step ahead of the pushes. A push that crosses it takes the
+ * out-of-line {@link #growFor}, which commits if needed and populates the next step, so populating costs the hot path
+ * nothing. With huge pages, committed sizes past one huge page are whole huge pages, in growth and in shrinking.
  */
 abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
@@ -39,7 +45,10 @@ abstract class AbstractMappedVector implements AutoCloseable {
     final int elementSize;
     /** Elements in use. */
     long length;
-    /** Elements that fit in the committed pages, at most {@link #maxCapacity}. */
+    /**
+     * Elements a write may go to without {@link #growFor}: those that fit in the committed pages, or in the populated
+     * prefix while populating is on; at most {@link #maxCapacity}.
+     */
     long capacity;
     /** A removal that leaves {@link #length} below this consults the shrink policy; 0 when it cannot shrink. */
     long shrinkAt;
@@ -52,6 +61,14 @@ abstract class AbstractMappedVector implements AutoCloseable {
     private final long floorBytes;
     private final ShrinkPolicy policy;
     private long committedBytes;
+    /** Elements that fit in the committed pages, at most {@link #maxCapacity}: what {@link #capacity()} returns. */
+    private long committedCapacity;
+    /** Bytes populated ahead of the pushes at a time, a multiple of the page size; 0 when off or refused. */
+    private long populateStep;
+    /** The committed prefix that is populated (or was written), at most {@link #committedBytes}. */
+    private long populatedBytes;
+    /** Huge page size when the reservation took the huge-page advice, else 0. */
+    private final long hugeBytes;
     private long releaseAt;
     private boolean closed;
 
@@ -77,8 +94,14 @@ abstract class AbstractMappedVector implements AutoCloseable {
         Reservation reservation = backend.reserve(Math.max(Math.min(maxBytes, INITIAL_RESERVATION_BYTES),
                 initial * elementSize));
         long initialBytes;
+        long huge = 0;
         try {
             this.pageSize = reservation.pageSize();
+            // One advice for the whole reservation: a range's advice splits the kernel mapping, the whole does not.
+            if (options.hugePages() && reservation.size() >= reservation.hugePageSize()
+                    && reservation.adviseHugePages(0, reservation.size())) {
+                huge = reservation.hugePageSize();
+            }
             initialBytes = roundUp(initial * elementSize);
             this.floorBytes = Math.max(initialBytes, pageSize);
             if (initialBytes > 0) {
@@ -89,6 +112,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw e;
         }
         this.memory = reservation;
+        this.hugeBytes = huge;
+        this.populateStep = roundUp(options.populateStepBytes());
         setCommitted(initialBytes);
     }
 
@@ -108,7 +133,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements that fit in the committed pages: pushes up to this size commit nothing. */
     public final long capacity() {
         ensureOpen("capacity");
-        return capacity;
+        return committedCapacity;
     }
 
     /** Bytes of the reservation that are committed, a multiple of the page size. */
@@ -169,8 +194,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw new IllegalArgumentException("reserve: additional=" + additional + " must not be negative");
         }
         long needed = additional > Long.MAX_VALUE - length ? -1 : length + additional;
-        if (needed < 0 || needed > capacity) {
-            growFor("reserve", needed);
+        if (needed < 0 || needed > committedCapacity) {
+            grow("reserve", needed, 0); // populates nothing: the room may stay unused
         }
     }
 
@@ -200,6 +225,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
         closed = true;
         length = 0;
         capacity = 0;
+        committedCapacity = 0;
+        populatedBytes = 0;
         shrinkAt = 0;
         committedBytes = 0;
         memory.release();
@@ -224,13 +251,18 @@ abstract class AbstractMappedVector implements AutoCloseable {
     }
 
     /**
-     * Commits pages so that {@code needed} elements fit; call only when {@code needed > capacity}. Commits in
-     * page-rounded steps that at least double the committed size, capped at the reservation. Changes nothing but the
-     * committed size, and nothing at all when it throws.
+     * Commits pages so that {@code needed} elements fit, and populates them; call only when {@code needed > capacity}.
+     * Commits in page-rounded steps that at least double the committed size (whole huge pages past the first), capped
+     * at the reservation; populates up to the next step boundary at or past {@code needed}, within the committed
+     * pages. Changes nothing but the committed and populated sizes, and nothing at all when it throws.
      *
      * @param needed elements; negative when the count overflowed
      */
     final void growFor(String operation, long needed) {
+        grow(operation, needed, needed);
+    }
+
+    private void grow(String operation, long needed, long populate) {
         ensureOpen(operation);
         if (needed < 0 || needed > maxCapacity) {
             throw new CapacityExceededException(operation + ": requested size " + (needed < 0 ? "(overflow)" : needed)
@@ -238,20 +270,53 @@ abstract class AbstractMappedVector implements AutoCloseable {
                     + " (elements of " + elementSize + " bytes, at most " + maxBytes
                     + " bytes of address space); set a larger VectorOptions.maxCapacity", needed, maxCapacity);
         }
-        if (needed <= capacity) {
-            return;
+        if (needed > committedCapacity) {
+            long want = Math.max(needed * elementSize, Math.max(2 * committedBytes, floorBytes));
+            long target = Math.min(roundUpHuge(roundUp(want)), roundUp(maxBytes));
+            if (target > memory.size()) {
+                growReservation(Math.min(Math.max(target, 2 * memory.size()), roundUp(maxBytes)));
+            }
+            memory.commit(committedBytes, target - committedBytes);
+            setCommitted(target);
         }
-        long want = Math.max(needed * elementSize, Math.max(2 * committedBytes, floorBytes));
-        long target = Math.min(roundUp(want), roundUp(maxBytes));
-        if (target > memory.size()) {
-            try {
-                memory.grow(Math.min(Math.max(target, 2 * memory.size()), roundUp(maxBytes)));
-            } finally {
-                view = memory.view(0, committedBytes); // a move revoked the view, also when it failed
+        populateFor(populate);
+    }
+
+    /**
+     * Grows the reservation (in place, or moved without copying) and advises the new address space like the old. A
+     * move revokes the view, also when it fails: the vector takes a new one either way.
+     */
+    private void growReservation(long bytes) {
+        try {
+            memory.grow(bytes);
+        } finally {
+            view = memory.view(0, committedBytes);
+        }
+        if (hugeBytes > 0) {
+            memory.adviseHugePages(0, memory.size());
+        }
+    }
+
+    /**
+     * Populates committed pages up to the step boundary at or past {@code elements}, and sets the hot limit. A refusal
+     * (logged once by the api) turns populating off for this vector: pages then fault in on first touch.
+     */
+    private void populateFor(long elements) {
+        if (populateStep > 0) {
+            long need = elements * elementSize;
+            if (need > populatedBytes) {
+                long step = populateStep;
+                long target = Math.min(committedBytes, (need + step - 1) / step * step);
+                if (target > populatedBytes) {
+                    if (memory.populate(populatedBytes, target - populatedBytes)) {
+                        populatedBytes = target;
+                    } else {
+                        populateStep = 0;
+                    }
+                }
             }
         }
-        memory.commit(committedBytes, target - committedBytes);
-        setCommitted(target);
+        setLimit();
     }
 
     /** Undoes a {@link #growFor} whose following write failed, so that the failed operation changes nothing. */
@@ -273,7 +338,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         } else {
             target = roundUp(2 * length * elementSize);
         }
-        target = Math.max(target, floorBytes);
+        target = roundUpHuge(Math.max(target, floorBytes));
         if (target < committedBytes) {
             decommitTo(target, true);
         }
@@ -392,17 +457,32 @@ abstract class AbstractMappedVector implements AutoCloseable {
     private void setCommitted(long bytes) {
         view = memory.view(0, bytes);
         committedBytes = bytes;
-        capacity = Math.min(bytes / elementSize, maxCapacity);
+        committedCapacity = Math.min(bytes / elementSize, maxCapacity);
+        populatedBytes = Math.min(populatedBytes, bytes);
+        setLimit();
         if (policy.shrinks() && bytes > floorBytes) {
-            shrinkAt = policy.shrinkAt(capacity);
-            releaseAt = policy.releaseAt(capacity);
+            shrinkAt = policy.shrinkAt(committedCapacity);
+            releaseAt = policy.releaseAt(committedCapacity);
         } else {
             shrinkAt = 0;
             releaseAt = 0;
         }
     }
 
+    /** The hot paths' limit: the committed capacity, or the populated prefix's while populating. */
+    private void setLimit() {
+        capacity = populateStep > 0 ? Math.min(committedCapacity, populatedBytes / elementSize) : committedCapacity;
+    }
+
     private long roundUp(long bytes) {
         return (bytes + pageSize - 1) & -pageSize;
+    }
+
+    /**
+     * With huge pages, a size past the first huge page rounded up to whole huge pages, so that no huge page is ever
+     * partly committed: it could not be faulted in whole, and decommitting part of one frees nothing at once.
+     */
+    private long roundUpHuge(long bytes) {
+        return hugeBytes > 0 && bytes > hugeBytes ? (bytes + hugeBytes - 1) & -hugeBytes : bytes;
     }
 }

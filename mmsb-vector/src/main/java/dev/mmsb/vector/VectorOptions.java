@@ -3,8 +3,26 @@ package dev.mmsb.vector;
 import java.util.Objects;
 
 /**
- * How a vector is sized: initial capacity, maximum capacity (which sizes its reservation) and shrink policy.
- * Immutable; each setter returns a new instance: {@code VectorOptions.defaults().initialCapacity(1024)}.
+ * How a vector is sized: initial capacity, maximum capacity (which sizes its reservation) and shrink policy, and how it
+ * faults memory in: transparent huge pages and populate steps. Immutable; each setter returns a new instance:
+ * {@code VectorOptions.defaults().initialCapacity(1024)}.
+ *
+ * <p><b>Huge pages</b> ({@link #hugePages(boolean)}, on by default): a vector whose reservation can hold a huge page
+ * (2 MiB on x86-64; the default reservation can) advises the kernel to back it with transparent huge pages
+ * ({@code MADV_HUGEPAGE}), so growth takes one page fault per 2 MiB instead of one per 4 KiB, and random access
+ * misses the TLB less. Past one huge page, the vector commits and shrinks in whole huge pages, because decommitting
+ * part of a huge page only splits it and may leave its memory in use; below that it pages as before, so a small
+ * vector still costs its few 4 KiB pages (the first 2 MiB of a vector are always faulted in 4 KiB pages, and a vector
+ * costs at most its data plus one huge page of resident memory beyond what it would without them). Needs THP
+ * {@code enabled} set to {@code always} or {@code madvise}; elsewhere the kernel refuses, MMSB logs that once and
+ * faults 4 KiB pages. {@code trimToSize()} still decommits every page no element occupies: the huge page it cuts is
+ * split, and the kernel frees its unused part under memory pressure.
+ *
+ * <p><b>Populate steps</b> ({@link #populateStepBytes(long)}, 8 MiB by default): as pushes reach the end of the
+ * memory faulted in so far, the vector faults in the next step of committed memory in one syscall
+ * ({@code MADV_POPULATE_WRITE}, Linux 5.14+) instead of one page fault per page. Resident memory is then at most the
+ * data plus one step, never the doubled commit. {@code reserve(n)} commits but populates nothing. On a kernel that
+ * refuses, MMSB logs that once and the vector lets pages fault in on first touch.
  *
  * <p>The maximum capacity only reserves address space, which costs nothing until committed. By default it is as
  * many elements as fit in {@value #DEFAULT_MAX_BYTES} bytes ({@code 32 GiB}); a process has about 128 TiB of user
@@ -14,20 +32,32 @@ public final class VectorOptions {
     /** Address space reserved per vector when no maximum capacity is set: 32 GiB. */
     public static final long DEFAULT_MAX_BYTES = 32L << 30;
 
-    private static final VectorOptions DEFAULTS = new VectorOptions(0, 0, ShrinkPolicy.DEFAULT);
+    /** Bytes faulted in ahead of the pushes at a time by default: 8 MiB. */
+    public static final long DEFAULT_POPULATE_STEP_BYTES = 8L << 20;
+
+    private static final VectorOptions DEFAULTS = new VectorOptions(0, 0, ShrinkPolicy.DEFAULT, true,
+            DEFAULT_POPULATE_STEP_BYTES);
 
     private final long initialCapacity;
     /** In elements; 0 means {@link #DEFAULT_MAX_BYTES} divided by the element size. */
     private final long maxCapacity;
     private final ShrinkPolicy shrinkPolicy;
+    private final boolean hugePages;
+    private final long populateStepBytes;
 
-    private VectorOptions(long initialCapacity, long maxCapacity, ShrinkPolicy shrinkPolicy) {
+    private VectorOptions(long initialCapacity, long maxCapacity, ShrinkPolicy shrinkPolicy, boolean hugePages,
+                          long populateStepBytes) {
         this.initialCapacity = initialCapacity;
         this.maxCapacity = maxCapacity;
         this.shrinkPolicy = shrinkPolicy;
+        this.hugePages = hugePages;
+        this.populateStepBytes = populateStepBytes;
     }
 
-    /** Initial capacity 0 (nothing committed until the first push), 32 GiB maximum, {@link ShrinkPolicy#DEFAULT}. */
+    /**
+     * Initial capacity 0 (nothing committed until the first push), 32 GiB maximum, {@link ShrinkPolicy#DEFAULT}, huge
+     * pages on, populate steps of {@value #DEFAULT_POPULATE_STEP_BYTES} bytes (8 MiB).
+     */
     public static VectorOptions defaults() {
         return DEFAULTS;
     }
@@ -41,7 +71,7 @@ public final class VectorOptions {
         if (elements < 0) {
             throw new IllegalArgumentException("initialCapacity=" + elements + " must not be negative");
         }
-        return new VectorOptions(elements, maxCapacity, shrinkPolicy);
+        return new VectorOptions(elements, maxCapacity, shrinkPolicy, hugePages, populateStepBytes);
     }
 
     /**
@@ -54,11 +84,42 @@ public final class VectorOptions {
         if (elements <= 0) {
             throw new IllegalArgumentException("maxCapacity=" + elements + " must be positive");
         }
-        return new VectorOptions(initialCapacity, elements, shrinkPolicy);
+        return new VectorOptions(initialCapacity, elements, shrinkPolicy, hugePages, populateStepBytes);
     }
 
     public VectorOptions shrinkPolicy(ShrinkPolicy policy) {
-        return new VectorOptions(initialCapacity, maxCapacity, Objects.requireNonNull(policy, "policy"));
+        return new VectorOptions(initialCapacity, maxCapacity, Objects.requireNonNull(policy, "policy"), hugePages,
+                populateStepBytes);
+    }
+
+    /**
+     * Whether the vector asks for transparent huge pages (see the class comment); on by default. Off, it never
+     * advises {@code MADV_HUGEPAGE} and commits and shrinks in 4 KiB pages.
+     */
+    public VectorOptions hugePages(boolean enabled) {
+        return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, enabled, populateStepBytes);
+    }
+
+    /**
+     * Bytes of committed memory faulted in at a time ahead of the pushes (see the class comment), rounded up to whole
+     * pages; 0 turns populating off, and pages fault in on first touch.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public VectorOptions populateStepBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("populateStepBytes=" + bytes + " must not be negative");
+        }
+        return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, hugePages, bytes);
+    }
+
+    public boolean hugePages() {
+        return hugePages;
+    }
+
+    /** Bytes populated ahead of the pushes at a time; 0 when populating is off. */
+    public long populateStepBytes() {
+        return populateStepBytes;
     }
 
     public long initialCapacity() {
@@ -86,17 +147,19 @@ public final class VectorOptions {
         }
         VectorOptions other = (VectorOptions) o;
         return initialCapacity == other.initialCapacity && maxCapacity == other.maxCapacity
-                && shrinkPolicy.equals(other.shrinkPolicy);
+                && shrinkPolicy.equals(other.shrinkPolicy) && hugePages == other.hugePages
+                && populateStepBytes == other.populateStepBytes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialCapacity, maxCapacity, shrinkPolicy);
+        return Objects.hash(initialCapacity, maxCapacity, shrinkPolicy, hugePages, populateStepBytes);
     }
 
     @Override
     public String toString() {
         return "VectorOptions[initialCapacity=" + initialCapacity + ", maxCapacity="
-                + (maxCapacity == 0 ? "default" : Long.toString(maxCapacity)) + ", " + shrinkPolicy + "]";
+                + (maxCapacity == 0 ? "default" : Long.toString(maxCapacity)) + ", " + shrinkPolicy + ", hugePages="
+                + hugePages + ", populateStepBytes=" + populateStepBytes + "]";
     }
 }

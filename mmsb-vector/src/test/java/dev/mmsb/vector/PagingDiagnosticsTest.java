@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every commit and decommit a vector makes is a JFR event of the api's diagnostics. */
+/**
+ * Every commit, decommit, populate and huge-page advice a vector makes is a JFR event of the api's diagnostics, and a
+ * log record.
+ */
 class PagingDiagnosticsTest {
 
     @ParameterizedTest
@@ -27,6 +30,7 @@ class PagingDiagnosticsTest {
         long id;
         long commits = 0;
         long decommits = 0;
+        long advice = 0;
         try (Recording recording = new Recording()) {
             recording.enable(MemoryOperationEvent.NAME);
             recording.start();
@@ -40,6 +44,7 @@ class PagingDiagnosticsTest {
                 }
                 commits = log.commits();
                 decommits = log.decommits();
+                advice = log.advice();
             }
             recording.stop();
             recording.dump(file);
@@ -54,6 +59,11 @@ class PagingDiagnosticsTest {
         assertTrue(commits > 0 && decommits > 0, "log saw commits=" + commits + " decommits=" + decommits);
         assertEquals(commits, operations.stream().filter("commit:ok"::equals).count(), operations.toString());
         assertEquals(decommits, operations.stream().filter("decommit:ok"::equals).count(), operations.toString());
-        assertEquals(2 + commits + decommits, operations.size(), operations.toString());
+        long populates = operations.stream().filter("populate:ok"::equals).count();
+        long advised = operations.stream().filter(o -> o.startsWith("adviseHugePages:")).count();
+        assertTrue(populates > 0 && advised == 1, "huge pages and populate are on by default: " + operations);
+        // The advice comes from the constructor, before the log listened; the populates from the pushes.
+        assertEquals(advice, populates, operations.toString());
+        assertEquals(2 + commits + decommits + populates + advised, operations.size(), operations.toString());
     }
 }

@@ -15,6 +15,8 @@ final class PagingLog implements AutoCloseable {
     private final long reservationId;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong decommits = new AtomicLong();
+    /** Populates and huge-page advice: reported like commits, but neither commits nor decommits anything. */
+    private final AtomicLong advice = new AtomicLong();
     private final CapturedLogs logs;
 
     PagingLog(AbstractMappedVector vector) {
@@ -31,6 +33,8 @@ final class PagingLog implements AutoCloseable {
             commits.incrementAndGet();
         } else if ("decommit".equals(params[0])) {
             decommits.incrementAndGet();
+        } else if ("populate".equals(params[0]) || "adviseHugePages".equals(params[0])) {
+            advice.incrementAndGet();
         }
     }
 
@@ -42,6 +46,11 @@ final class PagingLog implements AutoCloseable {
         return decommits.get();
     }
 
+    /** Populates and huge-page advice seen; not part of {@link #total()}, which counts paging. */
+    long advice() {
+        return advice.get();
+    }
+
     long total() {
         return commits.get() + decommits.get();
     }
@@ -49,6 +58,7 @@ final class PagingLog implements AutoCloseable {
     void reset() {
         commits.set(0);
         decommits.set(0);
+        advice.set(0);
     }
 
     @Override

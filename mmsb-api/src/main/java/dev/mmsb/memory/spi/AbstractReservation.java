@@ -305,6 +305,89 @@ public abstract class AbstractReservation implements Reservation {
     }
 
     @Override
+    public final synchronized boolean adviseHugePages(long offset, long length) {
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        String declined = null;
+        try {
+            checkPagingRange("adviseHugePages", offset, length);
+            if (length == 0) {
+                return true;
+            }
+            if (!HugePages.usable()) {
+                declined = "declined: transparent huge pages are " + HugePages.mode();
+                HugePages.logRefusalOnce("MADV_HUGEPAGE", 0, "transparent huge pages are " + HugePages.mode()
+                        + " in /sys/kernel/mm/transparent_hugepage/enabled", "faults memory in 4 KiB pages");
+                return false;
+            }
+            int errno = osAdvise(offset, length, HugePages.MADV_HUGEPAGE);
+            if (errno != 0) {
+                String text = osErrorText(errno);
+                declined = "declined: errno=" + errno + " (" + text + ")";
+                HugePages.logRefusalOnce("MADV_HUGEPAGE", errno, text, "faults memory in 4 KiB pages");
+                return false;
+            }
+            return true;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            done(event, "adviseHugePages", offset, length, failure, declined);
+        }
+    }
+
+    @Override
+    public final synchronized boolean populate(long offset, long length) {
+        MemoryOperationEvent event = Diagnostics.memoryBegin();
+        Throwable failure = null;
+        String declined = null;
+        try {
+            checkPagingRange("populate", offset, length);
+            long from = offset >>> pageShift;
+            long to = (offset + length) >>> pageShift;
+            long bad = pages.firstBelow(from, to, PageMap.READ_WRITE);
+            if (bad >= 0) {
+                throw new PageAccessException("populate: page " + bad + " (offset=" + (bad << pageShift)
+                        + ") of reservation #" + id + " is " + describe(pages.get(bad)) + ", not READ_WRITE",
+                        offset, bad << pageShift);
+            }
+            if (length == 0) {
+                return true;
+            }
+            int errno = osAdvise(offset, length, HugePages.MADV_POPULATE_WRITE);
+            if (errno != 0) {
+                String text = osErrorText(errno);
+                declined = "declined: errno=" + errno + " (" + text + ")";
+                HugePages.logRefusalOnce("MADV_POPULATE_WRITE", errno, text,
+                        "lets pages fault in on first touch, one fault per page");
+                return false;
+            }
+            return true;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            done(event, "populate", offset, length, failure, declined);
+        }
+    }
+
+    @Override
+    public final long hugePageSize() {
+        return HugePages.size();
+    }
+
+    private void done(MemoryOperationEvent event, String operation, long offset, long length, Throwable failure,
+                      String declined) {
+        if (declined != null) {
+            Diagnostics.memoryDeclined(event, operation, backend, id, offset >> pageShift, address + offset, offset,
+                    length, declined);
+        } else {
+            Diagnostics.memoryDone(event, operation, backend, id, offset >> pageShift, address + offset, offset,
+                    length, failure);
+        }
+    }
+
+    @Override
     public final synchronized MemoryView view(long offset, long length) {
         if (released) {
             throw released("view");
@@ -374,6 +457,17 @@ public abstract class AbstractReservation implements Reservation {
     protected abstract void osDiscard(long offset, long length);
 
     protected abstract void osProtect(long offset, long length, Protection protection);
+
+    /**
+     * {@code madvise(address + offset, length, advice)} for an advice that changes no contents or rights
+     * ({@link HugePages#MADV_HUGEPAGE}, {@link HugePages#MADV_POPULATE_WRITE}). Arguments are checked.
+     *
+     * @return 0, or the errno the call failed with; never throws for a failed call
+     */
+    protected abstract int osAdvise(long offset, long length, int advice);
+
+    /** The C library's text for {@code errno}; called right after {@link #osAdvise} failed. */
+    protected abstract String osErrorText(int errno);
 
     /**
      * Maps {@code length} bytes {@code PROT_NONE} at exactly {@code at} if that address space is free

@@ -160,6 +160,59 @@ final class LinuxSyscalls {
         }
     }
 
+    /**
+     * Like {@link #reserve(long)}, but a reservation of at least {@code alignment} bytes starts on an
+     * {@code alignment} boundary (huge pages need it): maps {@code size + alignment} and unmaps the unaligned head and
+     * the tail, leaving exactly {@code [start, start + size)} mapped. If the larger mapping fails (address space nearly
+     * full), maps {@code size} unaligned instead.
+     */
+    static long reserveAligned(long size, long alignment) {
+        if (size < alignment || size > Long.MAX_VALUE - alignment) {
+            return reserve(size);
+        }
+        long raw;
+        try {
+            raw = reserve(size + alignment);
+        } catch (NativeMemoryException e) {
+            return reserve(size);
+        }
+        long start = (raw + alignment - 1) & -alignment;
+        long end = raw + size + alignment;
+        long mappedFrom = raw;
+        try {
+            if (start > raw) {
+                munmap(raw, start - raw);
+            }
+            mappedFrom = start;
+            if (end > start + size) {
+                munmap(start + size, end - start - size);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                munmap(mappedFrom, end - mappedFrom);
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return start;
+    }
+
+    /**
+     * {@code madvise(address, length, advice)} for advice whose failure is not an error to MMSB (huge pages,
+     * populate): returns 0 or the errno, and throws nothing for a failed call.
+     */
+    static int madvise(long address, long length, int advice) {
+        MemorySegment capture = CAPTURE.get();
+        int result;
+        try {
+            result = (int) MADVISE.invokeExact(capture, MemorySegment.ofAddress(address), length, advice);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        return result == 0 ? 0 : (int) ERRNO.get(capture, 0L);
+    }
+
     /** {@code mprotect(address, length, prot)}; {@code prot} is a combination of {@code PROT_*}. */
     static void mprotect(long address, long length, int prot) {
         MemorySegment capture = CAPTURE.get();

@@ -2,6 +2,7 @@ package dev.mmsb.backend.panama;
 
 import dev.mmsb.memory.spi.AbstractBackend;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.memory.spi.HugePages;
 
 /** Reserves address space with {@code mmap} through {@code java.lang.foreign}; see {@link PanamaReservation}. */
 final class PanamaBackend extends AbstractBackend {
@@ -13,8 +14,9 @@ final class PanamaBackend extends AbstractBackend {
 
     @Override
     protected AbstractReservation map(long size) {
-        // mmap directly rather than Arena.allocate, which would zero, and so touch, every page.
-        long address = LinuxSyscalls.reserve(size);
+        // mmap directly rather than Arena.allocate, which would zero, and so touch, every page. Aligned to huge
+        // pages when it can hold one, so that adviseHugePages can take effect from its first block.
+        long address = LinuxSyscalls.reserveAligned(size, HugePages.size());
         try {
             return new PanamaReservation(new Mapping(address, size), pageSize());
         } catch (RuntimeException | Error e) {

@@ -3,6 +3,7 @@ package dev.mmsb.backend.panama;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.memory.spi.HugePages;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -79,6 +80,16 @@ final class PanamaReservation extends AbstractReservation {
         LinuxSyscalls.mprotect(address + offset, length, prot);
     }
 
+    @Override
+    protected int osAdvise(long offset, long length, int advice) {
+        return LinuxSyscalls.madvise(address + offset, length, advice);
+    }
+
+    @Override
+    protected String osErrorText(int errno) {
+        return LinuxSyscalls.strerror(errno);
+    }
+
     /**
      * Fences off accesses that passed their check before the page state changed: publishes a segment over a new
      * arena, then closes the old arena. The close is a handshake with every thread (costly, but only paid by paging
@@ -103,7 +114,7 @@ final class PanamaReservation extends AbstractReservation {
 
     @Override
     protected long osMapAnywhere(long length) {
-        return LinuxSyscalls.reserve(length);
+        return LinuxSyscalls.reserveAligned(length, HugePages.size());
     }
 
     @Override

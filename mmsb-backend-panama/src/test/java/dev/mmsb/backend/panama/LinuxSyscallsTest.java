@@ -55,6 +55,35 @@ class LinuxSyscallsTest {
     }
 
     @Test
+    void adviceWrapperReturnsTheKernelsErrnoInsteadOfThrowing() {
+        long page = LinuxSyscalls.pageSize();
+        long address = LinuxSyscalls.reserve(2 * page);
+        try {
+            assertEquals(EINVAL, LinuxSyscalls.madvise(address + 8, page, 14)); // MADV_HUGEPAGE, unaligned
+            assertEquals(EINVAL, LinuxSyscalls.madvise(address, page, 9_999)); // no such advice
+            assertEquals(0, LinuxSyscalls.madvise(address, 2 * page, 14));
+            assertEquals("Invalid argument", LinuxSyscalls.strerror(EINVAL));
+        } finally {
+            LinuxSyscalls.munmap(address, 2 * page);
+        }
+    }
+
+    @Test
+    void alignedReserveKeepsExactlyTheAlignedRange() {
+        long page = LinuxSyscalls.pageSize();
+        long alignment = 2L << 20;
+        long address = LinuxSyscalls.reserveAligned(3 * alignment + page, alignment);
+        try {
+            assertEquals(0, address % alignment);
+            assertTrue(dev.mmsb.testing.ProcSelf.isMapped(address + 3 * alignment));
+        } finally {
+            LinuxSyscalls.munmap(address, 3 * alignment + page);
+        }
+        long small = LinuxSyscalls.reserveAligned(page, alignment); // too small to align: mapped as is
+        LinuxSyscalls.munmap(small, page);
+    }
+
+    @Test
     void errnoIsTheFailedCallsOwnEvenAfterOtherCallsOnOtherThreads() throws Exception {
         long page = LinuxSyscalls.pageSize();
         long address = LinuxSyscalls.reserve(page);

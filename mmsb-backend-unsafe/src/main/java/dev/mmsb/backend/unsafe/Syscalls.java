@@ -69,6 +69,56 @@ final class Syscalls {
         }
     }
 
+    /**
+     * Like {@link #map(long)}, but a reservation of at least {@code alignment} bytes starts on an {@code alignment}
+     * boundary (huge pages need it): maps {@code length + alignment} and unmaps the unaligned head and the tail,
+     * leaving exactly {@code [start, start + length)} mapped. If the larger mapping fails (address space nearly full),
+     * maps {@code length} unaligned instead.
+     */
+    static long mapAligned(long length, long alignment) {
+        if (length < alignment || length > Long.MAX_VALUE - alignment) {
+            return map(length);
+        }
+        long raw;
+        try {
+            raw = map(length + alignment);
+        } catch (NativeMemoryException e) {
+            return map(length);
+        }
+        long start = (raw + alignment - 1) & -alignment;
+        long end = raw + length + alignment;
+        long mappedFrom = raw;
+        try {
+            if (start > raw) {
+                unmap(raw, start - raw);
+            }
+            mappedFrom = start;
+            if (end > start + length) {
+                unmap(start + length, end - start - length);
+            }
+        } catch (RuntimeException e) {
+            try {
+                unmap(mappedFrom, end - mappedFrom);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return start;
+    }
+
+    /**
+     * {@code madvise(address, length, advice)} for advice whose failure is not an error to MMSB (huge pages,
+     * populate): returns 0 or the errno, and throws nothing for a failed call.
+     */
+    static int advise(long address, long length, int advice) {
+        return Libc.madvise(address, length, advice) == 0 ? 0 : Native.getLastError();
+    }
+
+    static String strerror(int errno) {
+        return Libc.strerror(errno);
+    }
+
     /** {@code mprotect} with {@code prot}, a combination of {@code PROT_*}. */
     static void protect(long address, long length, int prot) {
         if (Libc.mprotect(address, length, prot) != 0) {

@@ -3,6 +3,7 @@ package dev.mmsb.backend.unsafe;
 import dev.mmsb.memory.Backends;
 import dev.mmsb.memory.spi.AbstractBackend;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.memory.spi.HugePages;
 
 /** Reserves with {@code mmap} through JNA and hands out {@link UnsafeReservation}s. Create it through the provider. */
 final class UnsafeBackend extends AbstractBackend {
@@ -15,7 +16,8 @@ final class UnsafeBackend extends AbstractBackend {
 
     @Override
     protected AbstractReservation map(long size) {
-        long address = Syscalls.map(size);
+        // Aligned to huge pages when it can hold one, so that adviseHugePages can take effect from its first block.
+        long address = Syscalls.mapAligned(size, HugePages.size());
         try {
             return new UnsafeReservation(address, size, pageSize());
         } catch (RuntimeException | Error e) {

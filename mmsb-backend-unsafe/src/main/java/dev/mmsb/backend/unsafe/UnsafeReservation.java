@@ -3,6 +3,7 @@ package dev.mmsb.backend.unsafe;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.spi.AbstractReservation;
+import dev.mmsb.memory.spi.HugePages;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -67,7 +68,7 @@ final class UnsafeReservation extends AbstractReservation {
 
     @Override
     protected long osMapAnywhere(long length) {
-        return Syscalls.map(length);
+        return Syscalls.mapAligned(length, HugePages.size());
     }
 
     @Override
@@ -108,6 +109,16 @@ final class UnsafeReservation extends AbstractReservation {
     protected void osProtect(long offset, long length, Protection protection) {
         int prot = (protection.readable() ? Syscalls.PROT_READ : 0) | (protection.writable() ? Syscalls.PROT_WRITE : 0);
         Syscalls.protect(address + offset, length, prot);
+    }
+
+    @Override
+    protected int osAdvise(long offset, long length, int advice) {
+        return Syscalls.advise(address + offset, length, advice);
+    }
+
+    @Override
+    protected String osErrorText(int errno) {
+        return Syscalls.strerror(errno);
     }
 
     @Override

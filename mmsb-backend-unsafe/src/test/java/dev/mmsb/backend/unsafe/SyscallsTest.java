@@ -33,6 +33,28 @@ class SyscallsTest {
     }
 
     @Test
+    void adviceWrapperReturnsTheKernelsErrnoInsteadOfThrowing() {
+        assertEquals(EINVAL, Syscalls.advise(1, 4096, 14)); // MADV_HUGEPAGE, unaligned
+        long address = Syscalls.map(2 * 4096);
+        try {
+            assertEquals(EINVAL, Syscalls.advise(address, 4096, 9_999)); // no such advice
+            assertEquals(0, Syscalls.advise(address, 2 * 4096, 14));
+            assertEquals("Invalid argument", Syscalls.strerror(EINVAL));
+        } finally {
+            Syscalls.unmap(address, 2 * 4096);
+        }
+    }
+
+    @Test
+    void alignedMapKeepsExactlyTheAlignedRange() {
+        long alignment = 2L << 20;
+        long length = 3 * alignment + 4096;
+        long address = Syscalls.mapAligned(length, alignment);
+        assertEquals(0, address % alignment);
+        Syscalls.unmap(address, length);
+    }
+
+    @Test
     void mprotectNamesTheProtection() {
         assertFailure(assertThrows(NativeMemoryException.class,
                 () -> Syscalls.protect(1, 4096, Syscalls.PROT_READ | Syscalls.PROT_WRITE)),

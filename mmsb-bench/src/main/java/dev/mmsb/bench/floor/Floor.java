@@ -27,6 +27,23 @@ public interface Floor {
     /** An unchecked store: the first one to a page is the page fault. */
     void putInt(long address, int value);
 
+    /** {@code madvise(address, length, advice)}: MADV_HUGEPAGE (14), MADV_POPULATE_WRITE (23). */
+    void advise(long address, long length, int advice);
+
+    /**
+     * Maps {@code length} bytes {@code PROT_NONE} starting on an {@code alignment} boundary, as the backends reserve
+     * anything that can hold a huge page: maps {@code length + alignment} and unmaps the head and tail.
+     */
+    default long reserveAligned(long length, long alignment) {
+        long raw = reserve(length + alignment);
+        long start = (raw + alignment - 1) & -alignment;
+        if (start > raw) {
+            release(raw, start - raw);
+        }
+        release(start + length, raw + alignment - start);
+        return start;
+    }
+
     /** Whether a benchmark's {@code impl} names a floor rather than a backend or a structure. */
     static boolean isFloor(String impl) {
         return impl.startsWith("syscall-");

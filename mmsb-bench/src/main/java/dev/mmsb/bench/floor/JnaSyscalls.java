@@ -59,6 +59,13 @@ public final class JnaSyscalls implements Floor {
     }
 
     @Override
+    public void advise(long address, long length, int advice) {
+        if (madvise(address, length, advice) != 0) {
+            throw failure("madvise(" + advice + ")");
+        }
+    }
+
+    @Override
     public void decommit(long address, long length) {
         if (madvise(address, length, MADV_DONTNEED) != 0) {
             throw failure("madvise");

@@ -34,7 +34,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {ForkFlags.NATIVE_ACCESS, ForkFlags.UNSAFE_ACCESS, ForkFlags.GUICE, "-Xmx8g"})
 public class GrowBenchmark {
-    @Param({"panama", "unsafe", "IntArrayList", "ArrayList"})
+    /**
+     * MMSB ({@code panama}, {@code unsafe}: huge pages and populate steps, the defaults; {@code panama-4k},
+     * {@code unsafe-4k}: both off), the growth floors over raw downcalls ({@code syscall-panama-4k},
+     * {@code syscall-panama-huge}, {@code syscall-panama-huge-populate}, see {@code FloorIntList}), and the peers.
+     */
+    @Param({"panama", "unsafe", "IntArrayList", "ArrayList", "panama-4k", "unsafe-4k", "syscall-panama-4k",
+            "syscall-panama-huge", "syscall-panama-huge-populate"})
     public String impl;
 
     private IntList list;

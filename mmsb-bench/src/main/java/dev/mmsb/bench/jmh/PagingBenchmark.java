@@ -43,10 +43,18 @@ public class PagingBenchmark {
     static final int PAGES = 4096;
     /** Fewer pages for {@link #decommitShared}: a handshake per page would make 4096 pages a quarter of a second. */
     static final int SHARED_PAGES = 1024;
+    static final long HUGE = 2L << 20;
+    static final int MADV_HUGEPAGE = 14;
     /** What reserve/release maps each time: as much as a default MappedIntQueue. */
     static final long RESERVE = 64L << 30;
 
-    @Param({"panama", "unsafe", "syscall-panama", "syscall-jna"})
+    /**
+     * MMSB on a backend, or a floor; {@code panama-huge}, {@code unsafe-huge}, {@code syscall-panama-huge}: the same on
+     * a reservation aligned to 2 MiB and advised {@code MADV_HUGEPAGE}, which {@link #commitAndTouch2MiB} turns into
+     * one huge-page fault per 2 MiB (one-page commits cannot use huge pages: a huge page needs 2 MiB committed).
+     */
+    @Param({"panama", "unsafe", "syscall-panama", "syscall-jna", "panama-huge", "unsafe-huge",
+            "syscall-panama-huge"})
     public String impl;
 
     /** The floor, or null when {@link #impl} is a backend. */
@@ -59,16 +67,23 @@ public class PagingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        boolean huge = impl.endsWith("-huge");
         if (Floor.isFloor(impl)) {
-            floor = Floor.create(impl);
+            floor = Floor.create(huge ? impl.substring(0, impl.length() - "-huge".length()) : impl);
             pageSize = floor.pageSize();
             bytes = PAGES * pageSize;
-            address = floor.reserve(bytes);
+            address = huge ? floor.reserveAligned(bytes, HUGE) : floor.reserve(bytes);
+            if (huge) {
+                floor.advise(address, bytes, MADV_HUGEPAGE);
+            }
         } else {
             backend = Impl.backend(impl);
             pageSize = backend.pageSize();
             bytes = PAGES * pageSize;
             memory = backend.reserve(bytes);
+            if (huge && !memory.adviseHugePages(0, bytes)) {
+                throw new IllegalStateException("the kernel refused MADV_HUGEPAGE");
+            }
         }
     }
 
@@ -96,6 +111,32 @@ public class PagingBenchmark {
             for (long offset = 0; offset < bytes; offset += pageSize) {
                 m.commit(offset, pageSize);
                 m.putInt(offset, 1);
+            }
+        }
+    }
+
+    /**
+     * Commit 2 MiB, write to each of its 4 KiB pages, next 2 MiB; per page. Without huge pages that is 512 page faults
+     * per commit; on a {@code -huge} impl one huge-page fault (the kernel zeroes 2 MiB at once) and 511 plain stores.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAGES)
+    public void commitAndTouch2MiB(Decommitted pages) {
+        if (floor != null) {
+            Floor f = floor;
+            for (long block = 0; block < bytes; block += HUGE) {
+                f.commit(address + block, HUGE);
+                for (long offset = block; offset < block + HUGE; offset += pageSize) {
+                    f.putInt(address + offset, 1);
+                }
+            }
+        } else {
+            Reservation m = memory;
+            for (long block = 0; block < bytes; block += HUGE) {
+                m.commit(block, HUGE);
+                for (long offset = block; offset < block + HUGE; offset += pageSize) {
+                    m.putInt(offset, 1);
+                }
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.List;
  * JDK 25) is reported and left out. Usage: {@code PeakRssDriver OUT.json [variant...]}.
  */
 public final class PeakRssDriver {
-    public static final List<String> VARIANTS = List.of("panama", "unsafe", "IntArrayList", "ArrayList");
+    public static final List<String> VARIANTS = List.of("panama", "unsafe", "IntArrayList", "ArrayList", "panama-4k",
+            "unsafe-4k", "syscall-panama-4k", "syscall-panama-huge", "syscall-panama-huge-populate");
 
     private PeakRssDriver() {
     }

@@ -32,6 +32,7 @@ final class Labels {
             new String[]{"RawAccess.randomPutLong", "random long put", "long"},
             new String[]{"RawAccess.bulkPutBytes", "bulk copy from byte[]", "MiB"},
             new String[]{"Paging.commitAndTouch", "commit + first touch", "page"},
+            new String[]{"Paging.commitAndTouch2MiB", "commit 2 MiB + first touch of its pages", "page"},
             new String[]{"Paging.decommit", "decommit, reservation used by one thread", "page"},
             new String[]{"Paging.decommitShared", "decommit, reservation shared with a 2nd thread", "page"},
             new String[]{"Paging.reserveRelease", "reserve 64 GiB + release", "call"},
@@ -63,20 +64,34 @@ final class Labels {
     /** The operation suffix of a difference's share row. */
     static final String SHARE = "Share";
 
-    private static final Map<String, String> IMPLS = Map.of(
-            "panama", "Panama",
-            "unsafe", "Unsafe",
-            "array", "Java array",
-            "syscall-panama", "syscall (Panama downcall)",
-            "syscall-jna", "syscall (JNA)",
+    private static final Map<String, String> IMPLS = Map.ofEntries(
+            Map.entry("panama", "Panama"),
+            Map.entry("unsafe", "Unsafe"),
+            Map.entry("array", "Java array"),
+            Map.entry("syscall-panama", "syscall (Panama downcall)"),
+            Map.entry("syscall-jna", "syscall (JNA)"),
             // Results from before the Panama floor existed: "syscall" was JNA.
-            "syscall", "syscall (JNA)",
-            "ArrayList", "ArrayList<Integer>",
-            "ArrayDeque", "ArrayDeque<Integer>");
+            Map.entry("syscall", "syscall (JNA)"),
+            // The growth floors: a minimal vector over raw Panama downcalls (FloorIntList).
+            Map.entry("syscall-panama-4k", "floor, 4 KiB faults"),
+            // Also the Panama floor on a huge-page-advised reservation in the paging benchmark.
+            Map.entry("syscall-panama-huge", "floor, huge pages"),
+            Map.entry("syscall-panama-huge-populate", "floor, huge pages + populate"),
+            Map.entry("ArrayList", "ArrayList<Integer>"),
+            Map.entry("ArrayDeque", "ArrayDeque<Integer>"));
     /** Peers in column order; peers not listed come after, alphabetically. */
     static final List<String> PEER_ORDER = List.of("array", "syscall-panama", "syscall-jna", "syscall",
+            "syscall-panama-4k", "syscall-panama-huge", "syscall-panama-huge-populate",
             "IntArrayList", "ArrayList", "IntArrayFIFOQueue", "ArrayDeque");
-    private static final Map<String, String> FLAVOURS = Map.of("codec", "MappedVector<Integer>");
+    /**
+     * Per group, a peer each backend is also compared with when it is not the best peer: the growth is judged against
+     * the best floor and against the array list MMSB should beat.
+     */
+    static final Map<String, String> REFERENCE_PEERS = Map.of("Grow", "IntArrayList");
+    private static final Map<String, String> FLAVOURS = Map.of(
+            "codec", "MappedVector<Integer>",
+            "4k", "huge pages and populate off",
+            "huge", "huge pages");
 
     private Labels() {
     }

@@ -121,6 +121,10 @@ public final class Tables {
             }
             backends.forEach(b -> header.add(Labels.impl(b) + "/" + (common == null ? BEST : Labels.impl(common))));
         }
+        String reference = referencePeer(group, common);
+        if (reference != null) {
+            backends.forEach(b -> header.add(Labels.impl(b) + "/" + Labels.impl(reference)));
+        }
         table.add(header);
         table.add(header.stream().map(h -> h.equals("operation") || h.equals("unit") || h.equals(BEST) ? "---"
                 : "---:").collect(Collectors.toList()));
@@ -142,6 +146,10 @@ public final class Tables {
                 double against = best == null ? Double.NaN : value(group, row[0], best, null);
                 backends.forEach(b -> cells.add(ratio(value(group, row[0], b, row[1]) / against)));
             }
+            if (reference != null) {
+                double against = value(group, row[0], reference, null);
+                backends.forEach(b -> cells.add(ratio(value(group, row[0], b, row[1]) / against)));
+            }
             table.add(cells);
         }
         return table;
@@ -153,6 +161,15 @@ public final class Tables {
                 .filter(p -> value(group, operation, p, null) > 0)
                 .min(Comparator.comparingDouble(p -> value(group, operation, p, null)))
                 .orElse(null);
+    }
+
+    /**
+     * The group's reference peer ({@link Labels#REFERENCE_PEERS}) if it was measured and is not already the common
+     * best peer, whose columns would repeat; else null.
+     */
+    private String referencePeer(String group, String common) {
+        String reference = Labels.REFERENCE_PEERS.get(group);
+        return reference == null || reference.equals(common) || !peers(group).contains(reference) ? null : reference;
     }
 
     /** The best peer if it is the same one in every row of the group that has one, else null. */

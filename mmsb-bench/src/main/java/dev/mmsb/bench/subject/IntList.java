@@ -46,7 +46,10 @@ public interface IntList extends AutoCloseable {
     /**
      * {@code panama} / {@code unsafe}: {@link MappedIntVector}; {@code panama-codec} / {@code unsafe-codec}:
      * {@code MappedVector<Integer>} with {@link Codecs#INT}; {@code IntArrayList}: fastutil's int[] doubling list;
-     * {@code ArrayList}: {@code ArrayList<Integer>}.
+     * {@code ArrayList}: {@code ArrayList<Integer>}; {@code panama-4k} / {@code unsafe-4k}: {@link MappedIntVector}
+     * with huge pages and populate steps off (4 KiB pages faulted one at a time, as before they existed);
+     * {@code syscall-panama-4k}, {@code syscall-panama-huge}, {@code syscall-panama-huge-populate}: the growth floors,
+     * a minimal vector over raw downcalls with no MMSB code (JDK 25).
      */
     static IntList create(String impl) {
         switch (impl) {
@@ -54,9 +57,33 @@ public interface IntList extends AutoCloseable {
                 return new FastutilList();
             case "ArrayList":
                 return new BoxedList();
+            case "syscall-panama-4k":
+            case "syscall-panama-huge":
+            case "syscall-panama-huge-populate":
+                return floor(impl.substring("syscall-panama-".length()));
             default:
-                return "codec".equals(Impl.flavour(impl)) ? new CodecVector(new MappedVector<>(Impl.backend(impl),
-                        Codecs.INT)) : new IntVector(new MappedIntVector(Impl.backend(impl)));
+                String flavour = Impl.flavour(impl);
+                if ("codec".equals(flavour)) {
+                    return new CodecVector(new MappedVector<>(Impl.backend(impl), Codecs.INT));
+                }
+                if ("4k".equals(flavour)) {
+                    return new IntVector(new MappedIntVector(Impl.backend(impl),
+                            VectorOptions.defaults().hugePages(false).populateStepBytes(0)));
+                }
+                return new IntVector(new MappedIntVector(Impl.backend(impl)));
+        }
+    }
+
+    /** The floor list (src/main/java25, compiled for JDK 25 like the Panama floor): loaded by name. */
+    private static IntList floor(String variant) {
+        try {
+            return (IntList) Class.forName("dev.mmsb.bench.floor.FloorIntList").getConstructor(String.class)
+                    .newInstance(variant);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("the growth floor " + variant + " failed", e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the growth floors need JDK 25 or newer (this is JDK "
+                    + Runtime.version().feature() + ") and --enable-native-access", e);
         }
     }
 

@@ -135,6 +135,21 @@ public final class PanamaSyscalls implements Floor {
         EVERYTHING.set(ValueLayout.JAVA_INT_UNALIGNED, address, value);
     }
 
+    /** {@code madvise(address, length, advice)}, e.g. MADV_HUGEPAGE (14) or MADV_POPULATE_WRITE (23). */
+    @Override
+    public void advise(long address, long length, int advice) {
+        MemorySegment capture = CAPTURE.get();
+        int result;
+        try {
+            result = (int) MADVISE.invokeExact(capture, address, length, advice);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (result != 0) {
+            throw failure("madvise(" + advice + ")", capture);
+        }
+    }
+
     private static void mprotect(long address, long length, int prot) {
         MemorySegment capture = CAPTURE.get();
         int result;

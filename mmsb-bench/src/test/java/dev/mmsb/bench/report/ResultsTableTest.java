@@ -174,6 +174,30 @@ class ResultsTableTest {
     }
 
     @Test
+    void growthIsComparedWithTheBestFloorAndWithIntArrayList() throws IOException {
+        String runs = "[" + String.join(",", grow("panama", 300), grow("unsafe", 250), grow("panama-4k", 900),
+                grow("unsafe-4k", 800), grow("syscall-panama-4k", 700), grow("syscall-panama-huge", 200),
+                grow("syscall-panama-huge-populate", 100), grow("IntArrayList", 1000)) + "]";
+        String table = new Tables(Scores.fromJmhJson(write("2026-01-03-test.json", runs))).markdown();
+        assertTrue(table.contains("| Panama | Unsafe | Panama/Unsafe | floor, 4 KiB faults | floor, huge pages "
+                + "| floor, huge pages + populate | IntArrayList | Panama/floor, huge pages + populate "
+                + "| Unsafe/floor, huge pages + populate | Panama/IntArrayList | Unsafe/IntArrayList |"), table);
+        String squeezed = table.replaceAll(" +", " ");
+        assertTrue(squeezed.contains("| time to push 100 M (single shot) | ms | 300 | 250 | 1.20× | 700 | 200 | 100 |"
+                + " 1,000 | 3.00× | 2.50× | 0.30× | 0.25× |"), table);
+        assertTrue(squeezed.contains("| time to push 100 M (single shot) (huge pages and populate off) | ms | 900 |"),
+                table);
+    }
+
+    private static String grow(String impl, double ms) {
+        return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.mmsb.bench.jmh.GrowBenchmark.push100M\", "
+                + "\"mode\": \"ss\", \"forks\": 1, \"warmupIterations\": 1, \"warmupTime\": \"single-shot\", "
+                + "\"measurementIterations\": 3, \"measurementTime\": \"single-shot\", \"params\": {\"impl\": \""
+                + impl + "\"}, \"primaryMetric\": {\"score\": " + ms + ", \"scoreUnit\": \"ms/op\", "
+                + "\"rawData\": [[" + ms + ", " + ms + ", " + ms + "]]}, \"secondaryMetrics\": {}}";
+    }
+
+    @Test
     void jsonReadsWhatJmhWrites() {
         @SuppressWarnings("unchecked")
         Map<String, Object> value = (Map<String, Object>) Json.parse(
