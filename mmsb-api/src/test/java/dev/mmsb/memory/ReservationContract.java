@@ -148,9 +148,11 @@ public abstract class ReservationContract {
         assertMappings(1, 1, a, "all decommitted");
         r.commit(0, 2 * page);
         r.protect(0, page, Protection.NONE);
-        // Protected NONE and never committed are both PROT_NONE to the kernel, which merges them: MMSB counts an
-        // upper bound.
-        assertMappings(3, 2, a, "a page protected NONE next to a committed one");
+        // Protected NONE and never committed are both PROT_NONE to the kernel, which may merge them (it does not when
+        // the page was committed, and so its flags differ): MMSB counts them apart, an upper bound.
+        assertEquals(3, a.mappings(), "a page protected NONE next to a committed one");
+        long kernel = ProcSelf.mappingsIn(start, 64 * page);
+        assertTrue(kernel == 2 || kernel == 3, kernel + " kernel mappings");
         long mmsb = MappingLimit.process().mmsbMappings();
         r.release();
         assertEquals(mmsb - 3, MappingLimit.process().mmsbMappings(), "a release stops counting its mappings");
@@ -166,7 +168,7 @@ public abstract class ReservationContract {
     void refusesMappingsWithinTheHeadroomBeforeAnySyscall() {
         Reservation r = reserve(16 * page);
         AbstractReservation a = (AbstractReservation) r;
-        r.commit(0, page);
+        r.commit(0, 2 * page);
         r.putInt(0, 42);
         MappingLimit limit = MappingLimit.process();
         long headroom = limit.headroom();
@@ -181,12 +183,12 @@ public abstract class ReservationContract {
             assertTrue(commit.getMessage().contains("vm.max_map_count=" + limit.maxMapCount()), commit.getMessage());
             assertEquals(2, commit.requested());
             assertThrows(MappingLimitException.class, () -> r.protect(0, page, Protection.READ_ONLY));
-            assertThrows(MappingLimitException.class, () -> r.decommit(2 * page, page), "no hole: nothing committed");
-            r.commit(page, page); // a longer prefix adds no mapping: allowed
+            assertDoesNotThrow(() -> r.decommit(4 * page, page), "nothing committed there: nothing to do");
+            r.commit(2 * page, page); // a longer prefix adds no mapping: allowed
             assertThrows(MappingLimitException.class, () -> r.decommit(0, page), "a hole at the front of the prefix");
             assertThrows(MappingLimitException.class, () -> backend.reserve(page));
             // Nothing changed: state, contents, MMSB's count and the kernel's.
-            assertEquals(2 * page, r.committedBytes());
+            assertEquals(3 * page, r.committedBytes());
             assertEquals(42, r.getInt(0));
             r.putInt(0, 43);
             assertThrows(PageAccessException.class, () -> r.getInt(8 * page));
@@ -194,7 +196,7 @@ public abstract class ReservationContract {
             assertEquals(mmsb, limit.mmsbMappings());
             assertEquals(kernel, ProcSelf.mappingsIn(a.address(), r.size()));
             // Fewer mappings are always allowed.
-            r.decommit(0, 2 * page);
+            r.decommit(0, 3 * page);
             assertEquals(1, a.mappings());
             // Reported as the OS failures it stands in for: WARNING, the exception as outcome.
             assertTrue(logs.messages(Level.WARNING).stream().anyMatch(m -> m.startsWith("commit ")
