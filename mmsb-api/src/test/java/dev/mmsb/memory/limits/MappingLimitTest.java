@@ -3,6 +3,7 @@ package dev.mmsb.memory.limits;
 import dev.mmsb.memory.MappingLimitException;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.testing.ProcSelf;
+import dev.mmsb.testing.QuietLogs;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -128,7 +129,7 @@ class MappingLimitTest {
     @Test
     void theHeadroomPropertyIsReadAndBadValuesFallBackToTheDefault() {
         String old = System.getProperty(MappingLimit.HEADROOM_PROPERTY);
-        try {
+        try (QuietLogs quiet = QuietLogs.mmsb()) {
             System.setProperty(MappingLimit.HEADROOM_PROPERTY, "2048");
             assertEquals(2048, MappingLimit.headroomFromProperty());
             System.setProperty(MappingLimit.HEADROOM_PROPERTY, "lots");
