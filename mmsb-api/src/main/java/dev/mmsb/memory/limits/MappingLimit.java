@@ -28,9 +28,10 @@ import java.util.function.LongSupplier;
  * an upper bound: the kernel merges neighbours with equal protection (a page committed and later protected
  * {@code NONE} is counted apart from the never-committed pages next to it, and two untouched reservations side by
  * side are counted as two). The process's total comes from the lines of {@code /proc/self/maps}, which is costly to
- * read at 65,000 lines, so it is read again only when the estimate (last total + MMSB's growth since) comes within
- * twice the headroom of the limit (and then every {@code headroom / 8} mappings of growth), when the last reading is
- * over a second old (the JVM maps memory too), and before every refusal.
+ * read (116 ms at 60,000 lines on the build machine), so it is read again only when the estimate (last total + MMSB's
+ * growth since) comes within twice the headroom of the limit (and then every {@code headroom / 8} mappings of
+ * growth); when the estimate is above half the limit and the last reading is over a second (or 50 times its cost)
+ * old, since the JVM maps memory too; and before a refusal, unless the last reading is fresh.
  *
  * <p><b>Settings.</b> The headroom is {@value #DEFAULT_HEADROOM} mappings unless the system property
  * {@value #HEADROOM_PROPERTY} or {@link #setHeadroom(long)} says otherwise. The limit is read from
@@ -52,9 +53,14 @@ public final class MappingLimit {
     public static final long DEFAULT_MAX_MAP_COUNT = 65530;
     static final String MAX_MAP_COUNT_FILE = "/proc/sys/vm/max_map_count";
     static final String MAPS_FILE = "/proc/self/maps";
-    /** A reading of /proc/self/maps older than this is read again before MMSB adds a mapping. */
+    /**
+     * While the process may have more than half the limit, a reading of /proc/self/maps older than this, or than
+     * {@value #STALE_COSTS} times what the reading cost (116 ms at 60,000 mappings on the build machine), is read
+     * again before MMSB adds a mapping: the JVM maps memory too.
+     */
     static final long REREAD_NANOS = 1_000_000_000L;
-    /** Before a refusal, a reading younger than this (with no growth since) is trusted. */
+    static final long STALE_COSTS = 50;
+    /** Before a refusal, a reading younger than this, or than 10 times its cost, with no growth since is trusted. */
     static final long REFUSAL_REREAD_NANOS = 10_000_000L;
 
     /** Reused by every count of /proc/self/maps (under its own lock): near the limit, allocate nothing big. */
@@ -114,22 +120,26 @@ public final class MappingLimit {
         long ceiling = maxMapCount - room;
         long now = clock.getAsLong();
         Reading last = reading;
-        if (now - last.nanos < REREAD_NANOS && last.estimate(total) <= ceiling - room) {
+        long estimate = last.estimate(total);
+        boolean old = now - last.nanos >= Math.max(REREAD_NANOS, STALE_COSTS * last.cost);
+        if (estimate <= ceiling - room && (!old || estimate <= maxMapCount / 2)) {
             return; // far from the limit
         }
         synchronized (readLock) {
             last = reading;
             total = mmsb.get();
             boolean fresh = false;
-            if (now - last.nanos >= REREAD_NANOS || total - last.mmsbAt >= Math.max(1, room / 8)) {
+            if (now - last.nanos >= Math.max(REREAD_NANOS, STALE_COSTS * last.cost)
+                    || total - last.mmsbAt >= Math.max(1, room / 8)) {
                 last = read(mappings);
                 fresh = true;
             }
             if (last.estimate(total) > ceiling && !fresh
-                    && (clock.getAsLong() - last.nanos >= REFUSAL_REREAD_NANOS || total - mappings != last.mmsbAt)) {
+                    && (clock.getAsLong() - last.nanos >= Math.max(REFUSAL_REREAD_NANOS, 10 * last.cost)
+                    || total - mappings != last.mmsbAt)) {
                 last = read(mappings);
             }
-            long estimate = last.estimate(mmsb.get());
+            estimate = last.estimate(mmsb.get());
             if (estimate > ceiling) {
                 long mine = mmsb.addAndGet(-mappings);
                 throw new MappingLimitException(operation, address, length, mappings, estimate - mappings, mine,
@@ -153,8 +163,10 @@ public final class MappingLimit {
     private Reading read(long pending) {
         synchronized (readLock) {
             long mine = mmsb.get() - pending;
+            long start = clock.getAsLong();
             long count = processCount.getAsLong();
-            Reading fresh = new Reading(count < 0 ? mine : count, mine, clock.getAsLong());
+            long end = clock.getAsLong();
+            Reading fresh = new Reading(count < 0 ? mine : count, mine, end, end - start);
             reading = fresh;
             return fresh;
         }
@@ -350,7 +362,7 @@ public final class MappingLimit {
                 "Cannot allocate memory");
         explain(plain, 4096).getMessage();
         explain(plain, -1).getMessage();
-        new Reading(0, 0, 0).estimate(0);
+        new Reading(0, 0, 0, 0).estimate(0);
     }
 
     @Override
@@ -367,11 +379,14 @@ public final class MappingLimit {
         final long process;
         final long mmsbAt;
         final long nanos;
+        /** How long the reading took. */
+        final long cost;
 
-        Reading(long process, long mmsbAt, long nanos) {
+        Reading(long process, long mmsbAt, long nanos, long cost) {
             this.process = process;
             this.mmsbAt = mmsbAt;
             this.nanos = nanos;
+            this.cost = cost;
         }
 
         /** The process's mappings if MMSB's count is now {@code mmsb}. */

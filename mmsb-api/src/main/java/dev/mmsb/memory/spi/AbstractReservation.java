@@ -416,8 +416,13 @@ public abstract class AbstractReservation implements Reservation {
     private void settleMappings(long delta, boolean succeeded) {
         long before = unmapper.mappings;
         long now = succeeded ? before + delta : 1 + pages.changes(0, pages.pages());
-        MappingLimit.process().adjust(now - before - Math.max(delta, 0));
-        unmapper.mappings = now;
+        long unclaimed = now - before - Math.max(delta, 0);
+        if (unclaimed != 0) {
+            MappingLimit.process().adjust(unclaimed);
+        }
+        if (now != before) {
+            unmapper.mappings = now;
+        }
     }
 
     /** An {@code ENOMEM} from {@code mprotect} (a split past the map limit) says so. */

@@ -106,11 +106,25 @@ class MappingLimitTest {
     @Test
     void theJvmsOwnGrowthIsSeenAtTheNextReading() {
         limit = limit();
+        make(LIMIT / 2);
+        jvm.set(LIMIT / 2 - HEADROOM); // the JVM (threads, code) filled the room behind MMSB's back
+        long before = reads.get();
         make(1);
-        jvm.set(LIMIT - HEADROOM); // the JVM (threads, code) filled the room behind MMSB's back
+        assertEquals(before, reads.get(), "a young reading is trusted");
         nanos.addAndGet(MappingLimit.REREAD_NANOS);
         assertThrows(MappingLimitException.class, () -> limit.claim(1, "reserve", 0, 4096));
-        assertEquals(1, limit.mmsbMappings());
+        assertEquals(LIMIT / 2 + 1, limit.mmsbMappings());
+    }
+
+    @Test
+    void belowHalfTheLimitAnOldReadingIsTrusted() {
+        limit = limit();
+        long before = reads.get();
+        nanos.addAndGet(10 * MappingLimit.REREAD_NANOS);
+        make(LIMIT / 2 - jvm.get());
+        assertEquals(before, reads.get());
+        make(1);
+        assertEquals(before + 1, reads.get(), "above half the limit, an old reading is read again");
     }
 
     @Test
