@@ -11,7 +11,9 @@ import java.util.NoSuchElementException;
  * are reported too, with the exception as outcome, so a crash or error can be pinned to the last operation that ran:
  * a call refused for the caller's mistake (a bad argument, a page in the wrong state, a released reservation) at
  * DEBUG, since the exception already tells the caller and a library must not warn about every call it refuses; a
- * failure of the OS ({@link dev.mmsb.memory.NativeMemoryException}) or anything unexpected at WARNING.
+ * failure of the OS ({@link dev.mmsb.memory.NativeMemoryException}, including a refusal at the mapping limit,
+ * {@link dev.mmsb.memory.MappingLimitException}, which stands in for the ENOMEM it avoids) or anything unexpected at
+ * WARNING.
  */
 public final class Diagnostics {
     public static final String LOGGER_NAME = "dev.mmsb";

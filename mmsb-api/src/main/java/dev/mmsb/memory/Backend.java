@@ -18,7 +18,11 @@ public interface Backend {
      *
      * @param bytes at least 1; rounded up to {@link #pageSize()}
      * @throws IllegalArgumentException if {@code bytes} is not positive or overflows when rounded
-     * @throws NativeMemoryException if {@code mmap} fails
+     * @throws MappingLimitException if one more mapping would leave the process fewer than the headroom below
+     *                               {@code vm.max_map_count} (see {@link dev.mmsb.memory.limits.MappingLimit});
+     *                               thrown before {@code mmap}
+     * @throws NativeMemoryException if {@code mmap} fails; for {@code ENOMEM} the message says whether the address
+     *                               space or the mapping count most likely ran out, and what to do
      */
     Reservation reserve(long bytes);
 }

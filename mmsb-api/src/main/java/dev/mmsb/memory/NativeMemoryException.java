@@ -1,21 +1,75 @@
 package dev.mmsb.memory;
 
-/** A syscall under a paging operation failed. Carries what was asked and what the OS answered. */
-public final class NativeMemoryException extends RuntimeException {
+/**
+ * A syscall under a paging operation failed, or (the subclass {@link MappingLimitException}) MMSB refused to make one
+ * because it would have taken the process too close to {@code vm.max_map_count}. Carries what was asked and what the
+ * OS answered, and for {@code ENOMEM} a {@linkplain #hint() hint} at what likely ran out and how to fix it.
+ *
+ * <p>The message is built with a {@link StringBuilder}, not string concatenation: this exception is built when the
+ * process may be out of memory mappings, and the first run of a concatenation site bootstraps it, which loads and
+ * defines classes and so may need a mapping the process no longer has.
+ */
+public class NativeMemoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String operation;
     private final long address;
     private final long length;
     private final int errno;
+    private final String errnoText;
+    private final String hint;
 
     public NativeMemoryException(String operation, long address, long length, int errno, String errnoText) {
-        super(operation + " failed on [0x" + Long.toHexString(address) + ", 0x" + Long.toHexString(address + length)
-                + ") length=" + length + ": errno=" + errno + " (" + errnoText + ")");
+        this(operation, address, length, errno, errnoText, null);
+    }
+
+    /**
+     * @param hint what likely ran out and what to do about it, appended to the message; may be null
+     */
+    public NativeMemoryException(String operation, long address, long length, int errno, String errnoText,
+                                 String hint) {
+        this(message(operation, address, length, errno, errnoText, hint), operation, address, length, errno,
+                errnoText, hint);
+    }
+
+    /** For {@link MappingLimitException}, whose message is its own. */
+    NativeMemoryException(String message, String operation, long address, long length, int errno, String errnoText,
+                          String hint) {
+        super(message);
         this.operation = operation;
         this.address = address;
         this.length = length;
         this.errno = errno;
+        this.errnoText = errnoText;
+        this.hint = hint;
+    }
+
+    private static String message(String operation, long address, long length, int errno, String errnoText,
+                                  String hint) {
+        StringBuilder text = new StringBuilder(160).append(operation).append(" failed on [0x")
+                .append(Long.toHexString(address)).append(", 0x").append(Long.toHexString(address + length))
+                .append(") length=").append(length).append(": errno=").append(errno).append(" (").append(errnoText)
+                .append(')');
+        if (hint != null) {
+            text.append(". ").append(hint);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The same failure with {@code hint} added to the message, and this exception's stack trace; this exception
+     * itself if it has a hint already.
+     */
+    public NativeMemoryException withHint(String hint) {
+        if (this.hint != null || hint == null) {
+            return this;
+        }
+        NativeMemoryException hinted = new NativeMemoryException(operation, address, length, errno, errnoText, hint);
+        hinted.setStackTrace(getStackTrace());
+        for (Throwable suppressed : getSuppressed()) {
+            hinted.addSuppressed(suppressed);
+        }
+        return hinted;
     }
 
     /** The syscall, e.g. {@code "mmap"} or {@code "madvise(MADV_DONTNEED)"}. */
@@ -33,5 +87,15 @@ public final class NativeMemoryException extends RuntimeException {
 
     public int errno() {
         return errno;
+    }
+
+    /** The C library's text for {@link #errno()}. */
+    public String errnoText() {
+        return errnoText;
+    }
+
+    /** What likely ran out and what to do about it, or null when MMSB has nothing to add to the errno. */
+    public String hint() {
+        return hint;
     }
 }

@@ -19,6 +19,13 @@ import java.nio.ByteBuffer;
  *
  * <p>An unreleased reservation is released by a {@link java.lang.ref.Cleaner} after it becomes unreachable, and reported
  * once as a leak on the {@code dev.mmsb} logger.
+ *
+ * <p>Kernel mappings: a reservation is one mapping per run of pages in one state (a committed prefix and the
+ * reserved tail are two; each committed, decommitted or protected range in the middle adds two), and a process may
+ * have {@code vm.max_map_count} of them. A {@link #commit}, {@link #decommit} or {@link #protect} that would leave the
+ * process fewer than a headroom below that limit is refused with a {@link MappingLimitException} before any syscall,
+ * and changes nothing; see {@link dev.mmsb.memory.limits.MappingLimit}. Operations that remove mappings are never
+ * refused.
  */
 public interface Reservation extends AutoCloseable {
 
@@ -33,13 +40,21 @@ public interface Reservation extends AutoCloseable {
     /** Bytes currently committed (readable, read-only or protected {@link Protection#NONE}). */
     long committedBytes();
 
-    /** Makes the range readable and writable. Pages that were never committed or were decommitted read as zeros. */
+    /**
+     * Makes the range readable and writable. Pages that were never committed or were decommitted read as zeros.
+     *
+     * @throws MappingLimitException if the mappings the commit adds would take the process too close to
+     *                               {@code vm.max_map_count}; nothing changed
+     * @throws NativeMemoryException if {@code mprotect} fails (for {@code ENOMEM}, the message says why)
+     */
     void commit(long offset, long length);
 
     /**
      * Gives the range's memory back to the OS ({@code madvise(MADV_DONTNEED)}) and makes it inaccessible
      * ({@code PROT_NONE}). Decommitting pages that are not committed is allowed and does nothing to them.
      *
+     * @throws MappingLimitException if decommitting the range would split a mapping with the process too close to
+     *                               {@code vm.max_map_count} (a hole in committed pages); nothing changed
      * @throws NativeMemoryException if a syscall fails. The range then keeps its previous state in MMSB's accounting
      *                               ({@link #committedBytes()}, and which pages are committed and accessible), though
      *                               its contents may already be zeros if {@code madvise} ran (it can fail part-way).
@@ -53,6 +68,8 @@ public interface Reservation extends AutoCloseable {
      * Changes the access rights of committed pages.
      *
      * @throws PageAccessException   if a page in the range is not committed
+     * @throws MappingLimitException if the mappings the change adds would take the process too close to
+     *                               {@code vm.max_map_count}; nothing changed
      * @throws NativeMemoryException if {@code mprotect} fails; each page then has the fewer of its old and the
      *                               requested rights, since the OS may have changed some pages and not others
      */

@@ -1,6 +1,7 @@
 package dev.mmsb.memory;
 
 import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.memory.limits.MappingLimit;
 import dev.mmsb.memory.spi.AbstractReservation;
 import dev.mmsb.memory.spi.HugePages;
 import dev.mmsb.testing.CapturedLogs;
@@ -128,6 +129,92 @@ public abstract class ReservationContract {
         assertEquals("mmap", e.operation());
         assertEquals(12, e.errno(), e.getMessage()); // ENOMEM: more than the address space
         assertTrue(e.getMessage().contains("errno=12"), e.getMessage());
+        assertTrue(e.getMessage().contains("ran out of address space"), e.getMessage());
+        assertTrue(e.getMessage().contains("maxCapacity"), e.getMessage());
+    }
+
+    // ---- kernel mappings (vm.max_map_count) ---------------------------------------------------------------------
+
+    @Test
+    void countsTheKernelMappingsItMakes() {
+        Reservation r = reserve(64 * page);
+        AbstractReservation a = (AbstractReservation) r;
+        long start = a.address();
+        assertMappings(1, 1, a, "reserved");
+        r.commit(0, page);
+        assertMappings(2, 2, a, "a committed prefix and the reserved tail");
+        r.commit(page, 3 * page);
+        assertMappings(2, 2, a, "a longer prefix");
+        r.commit(8 * page, page);
+        assertMappings(4, 4, a, "a committed page after a gap");
+        r.protect(0, page, Protection.READ_ONLY);
+        assertMappings(5, 5, a, "the first page read-only");
+        r.decommit(8 * page, page);
+        assertMappings(3, 3, a, "the lone page decommitted");
+        r.commit(4 * page, 60 * page);
+        assertMappings(2, 2, a, "read-only page, then everything else committed");
+        r.decommit(0, 64 * page);
+        assertMappings(1, 1, a, "all decommitted");
+        r.commit(0, 2 * page);
+        r.protect(0, page, Protection.NONE);
+        // Protected NONE and never committed are both PROT_NONE to the kernel, which may merge them (it does not when
+        // the page was committed, and so its flags differ): MMSB counts them apart, an upper bound.
+        assertEquals(3, a.mappings(), "a page protected NONE next to a committed one");
+        long kernel = ProcSelf.mappingsIn(start, 64 * page);
+        assertTrue(kernel == 2 || kernel == 3, kernel + " kernel mappings");
+        long mmsb = MappingLimit.process().mmsbMappings();
+        r.release();
+        assertEquals(mmsb - 3, MappingLimit.process().mmsbMappings(), "a release stops counting its mappings");
+        assertEquals(0, ProcSelf.mappingsIn(start, 64 * page));
+    }
+
+    private static void assertMappings(long counted, long kernel, AbstractReservation r, String what) {
+        assertEquals(counted, r.mappings(), "MMSB's count: " + what);
+        assertEquals(kernel, ProcSelf.mappingsIn(r.address(), r.size()), "the kernel's count: " + what);
+    }
+
+    @Test
+    void refusesMappingsWithinTheHeadroomBeforeAnySyscall() {
+        Reservation r = reserve(16 * page);
+        AbstractReservation a = (AbstractReservation) r;
+        r.commit(0, 2 * page);
+        r.putInt(0, 42);
+        MappingLimit limit = MappingLimit.process();
+        long headroom = limit.headroom();
+        try (CapturedLogs logs = CapturedLogs.mmsb()) {
+            // A headroom that leaves room for nothing: the process is (a little) past it already.
+            limit.setHeadroom(limit.maxMapCount() - limit.processMappings() + 10);
+            long mmsb = limit.mmsbMappings();
+            long kernel = ProcSelf.mappingsIn(a.address(), r.size());
+            MappingLimitException commit = assertThrows(MappingLimitException.class, () -> r.commit(8 * page, page));
+            assertTrue(commit.getMessage().startsWith("commit refused on [0x" + Long.toHexString(a.address() + 8 * page)),
+                    commit.getMessage());
+            assertTrue(commit.getMessage().contains("vm.max_map_count=" + limit.maxMapCount()), commit.getMessage());
+            assertEquals(2, commit.requested());
+            assertThrows(MappingLimitException.class, () -> r.protect(0, page, Protection.READ_ONLY));
+            assertDoesNotThrow(() -> r.decommit(4 * page, page), "nothing committed there: nothing to do");
+            r.commit(2 * page, page); // a longer prefix adds no mapping: allowed
+            assertThrows(MappingLimitException.class, () -> r.decommit(0, page), "a hole at the front of the prefix");
+            assertThrows(MappingLimitException.class, () -> backend.reserve(page));
+            // Nothing changed: state, contents, MMSB's count and the kernel's.
+            assertEquals(3 * page, r.committedBytes());
+            assertEquals(42, r.getInt(0));
+            r.putInt(0, 43);
+            assertThrows(PageAccessException.class, () -> r.getInt(8 * page));
+            assertEquals(2, a.mappings());
+            assertEquals(mmsb, limit.mmsbMappings());
+            assertEquals(kernel, ProcSelf.mappingsIn(a.address(), r.size()));
+            // Fewer mappings are always allowed.
+            r.decommit(0, 3 * page);
+            assertEquals(1, a.mappings());
+            // Reported as the OS failures it stands in for: WARNING, the exception as outcome.
+            assertTrue(logs.messages(Level.WARNING).stream().anyMatch(m -> m.startsWith("commit ")
+                    && m.contains("MappingLimitException")), String.valueOf(logs.messages(Level.WARNING)));
+        } finally {
+            limit.setHeadroom(headroom);
+        }
+        r.commit(8 * page, page);
+        assertEquals(3, a.mappings());
     }
 
     // ---- commit, write, read ------------------------------------------------------------------------------------

@@ -30,6 +30,22 @@ public final class ProcSelf {
         }
     }
 
+    /** Lines of /proc/self/maps that overlap {@code [address, address + size)}: the kernel mappings in that range. */
+    public static long mappingsIn(long address, long size) {
+        long end = address + size;
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(line -> {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                long stop = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                return Long.compareUnsigned(start, end) < 0 && Long.compareUnsigned(stop, address) > 0;
+            }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether some mapping in /proc/self/maps covers {@code address}. */
     public static boolean isMapped(long address) {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {

@@ -55,6 +55,13 @@ import java.util.function.Consumer;
  *       {@code remove}, and so {@link #remove(Object)}, costs time proportional to the distance from the head.</li>
  * </ul>
  *
+ * <p><b>Kernel mappings.</b> A queue's reservation is one kernel mapping per run of pages in one state: with the ring
+ * as laid out today, at most three (the committed window and the reserved space on either side of it, or, while the
+ * window wraps around the end of the ring, its two parts and the gap between them). A process may hold
+ * {@code vm.max_map_count} mappings in all; an operation that would take it within
+ * {@link dev.mmsb.memory.limits.MappingLimit}'s headroom of that limit fails with
+ * {@link dev.mmsb.memory.MappingLimitException} (a {@link NativeMemoryException}) and, as above, changes nothing.
+ *
  * <p><b>Threads.</b> Not thread-safe: use it from one thread at a time, with external synchronisation if threads take
  * turns.
  *

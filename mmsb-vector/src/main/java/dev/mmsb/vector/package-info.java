@@ -22,6 +22,14 @@
  * try (MappedIntVector v = new MappedIntVector(backend)) { v.push(42); }
  * }</pre>
  *
+ * <p>Kernel mappings: a vector with something committed is two mappings (the committed prefix and the reserved tail),
+ * whatever its maximum capacity, since it never leaves holes in the prefix; a process may hold
+ * {@code vm.max_map_count} (65,530 by default) in all, and its JVM needs some. A push or constructor that would take
+ * the process within {@link dev.mmsb.memory.limits.MappingLimit}'s headroom of that limit throws
+ * {@link dev.mmsb.memory.MappingLimitException} and leaves the vector unchanged: about 32,000 non-empty vectors at
+ * the default limit. A smaller {@link dev.mmsb.vector.VectorOptions#maxCapacity} saves address space (each default
+ * vector reserves 32 GiB), not mappings.
+ *
  * <p>Vectors are not thread-safe. Close them when done; a forgotten vector is released by its reservation's Cleaner
  * and reported as a leak.
  */

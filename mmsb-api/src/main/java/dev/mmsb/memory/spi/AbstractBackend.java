@@ -3,7 +3,9 @@ package dev.mmsb.memory.spi;
 import dev.mmsb.diag.Diagnostics;
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MappingLimit;
 
 /** Checks and rounds the size, maps, and reports the reserve; a backend supplies {@link #map(long)}. */
 public abstract class AbstractBackend implements Backend {
@@ -44,8 +46,21 @@ public abstract class AbstractBackend implements Backend {
                         + " page size " + pageSize);
             }
             size = rounded;
-            reservation = map(size);
+            // A new reservation is one more kernel mapping: refused before the mmap if the process is near the limit.
+            MappingLimit limit = MappingLimit.process();
+            limit.claim(1, "reserve", 0, size);
+            try {
+                reservation = map(size);
+            } catch (RuntimeException | Error e) {
+                limit.adjust(-1);
+                throw e;
+            }
+            limit.reserved(size);
             return reservation;
+        } catch (NativeMemoryException e) {
+            // ENOMEM from mmap: say whether the address space or the mapping count ran out.
+            failure = e.operation().equals("mmap") ? MappingLimit.process().explain(e, size) : e;
+            throw (NativeMemoryException) failure;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;

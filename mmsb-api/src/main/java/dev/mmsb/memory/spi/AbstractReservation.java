@@ -3,9 +3,11 @@ package dev.mmsb.memory.spi;
 import dev.mmsb.diag.Diagnostics;
 import dev.mmsb.diag.MemoryOperationEvent;
 import dev.mmsb.memory.MemoryView;
+import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.PageAccessException;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MappingLimit;
 
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -139,6 +141,14 @@ public abstract class AbstractReservation implements Reservation {
         return committedPages << pageShift;
     }
 
+    /**
+     * The kernel memory mappings this reservation makes, by MMSB's count: one per run of pages in one state (an upper
+     * bound, since the kernel merges neighbours of equal protection); see {@link MappingLimit}.
+     */
+    public final long mappings() {
+        return unmapper.mappings;
+    }
+
     @Override
     public final boolean isReleased() {
         return released;
@@ -153,9 +163,21 @@ public abstract class AbstractReservation implements Reservation {
         try {
             checkPagingRange("commit", offset, length);
             if (length > 0) {
-                osCommit(offset, length);
-                committedPages += pages.set(offset >>> pageShift, (offset + length) >>> pageShift, PageMap.READ_WRITE);
+                long from = offset >>> pageShift;
+                long to = (offset + length) >>> pageShift;
+                long mappings = claimMappings("commit", null, from, to, PageMap.READ_WRITE, offset, length);
+                boolean done = false;
+                try {
+                    osCommit(offset, length);
+                    committedPages += pages.set(from, to, PageMap.READ_WRITE);
+                    done = true;
+                } finally {
+                    settleMappings(mappings, done);
+                }
             }
+        } catch (NativeMemoryException e) {
+            failure = explained(e);
+            throw (NativeMemoryException) failure;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -175,20 +197,31 @@ public abstract class AbstractReservation implements Reservation {
             long to = (offset + length) >>> pageShift;
             // Pages never committed or already decommitted hold no memory and are PROT_NONE: nothing to do for them.
             if (length > 0 && pages.anyAtLeast(from, to, PageMap.NO_ACCESS)) {
-                PageMap.Runs before = pages.snapshot(from, to);
-                committedPages += pages.set(from, to, PageMap.UNCOMMITTED);
-                // If a step fails, the pages get their old states back, but no rights the OS may have taken away.
-                byte left = PageMap.READ_WRITE;
+                // A hole in the middle of committed pages splits a mapping: counted and checked before anything.
+                long mappings = claimMappings("decommit", null, from, to, PageMap.UNCOMMITTED, offset, length);
+                boolean done = false;
                 try {
-                    revoke();
-                    osDiscard(offset, length); // changes no rights, even when it fails part-way
-                    left = PageMap.NO_ACCESS; // mprotect may fail part-way, having taken some pages' rights
-                    osProtect(offset, length, Protection.NONE);
-                } catch (RuntimeException | Error e) {
-                    committedPages += pages.restore(before, left);
-                    throw e;
+                    PageMap.Runs before = pages.snapshot(from, to);
+                    committedPages += pages.set(from, to, PageMap.UNCOMMITTED);
+                    // If a step fails, the pages get their old states back, but no rights the OS may have taken away.
+                    byte left = PageMap.READ_WRITE;
+                    try {
+                        revoke();
+                        osDiscard(offset, length); // changes no rights, even when it fails part-way
+                        left = PageMap.NO_ACCESS; // mprotect may fail part-way, having taken some pages' rights
+                        osProtect(offset, length, Protection.NONE);
+                    } catch (RuntimeException | Error e) {
+                        committedPages += pages.restore(before, left);
+                        throw e;
+                    }
+                    done = true;
+                } finally {
+                    settleMappings(mappings, done);
                 }
             }
+        } catch (NativeMemoryException e) {
+            failure = explained(e);
+            throw (NativeMemoryException) failure;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -216,15 +249,25 @@ public abstract class AbstractReservation implements Reservation {
             if (length > 0) {
                 byte state = protection == Protection.READ_WRITE ? PageMap.READ_WRITE
                         : protection == Protection.READ_ONLY ? PageMap.READ_ONLY : PageMap.NO_ACCESS;
-                if (pages.anyAtLeast(from, to, (byte) (state + 1))) {
-                    // Rights go before the call and come only after it. A failed mprotect may have changed some pages
-                    // and not others, so then each page keeps the fewer of its old and the new rights.
-                    pages.lower(from, to, state);
-                    revoke();
+                long mappings = claimMappings("protect", protection, from, to, state, offset, length);
+                boolean done = false;
+                try {
+                    if (pages.anyAtLeast(from, to, (byte) (state + 1))) {
+                        // Rights go before the call and come only after it. A failed mprotect may have changed some
+                        // pages and not others, so then each page keeps the fewer of its old and the new rights.
+                        pages.lower(from, to, state);
+                        revoke();
+                    }
+                    osProtect(offset, length, protection);
+                    pages.set(from, to, state);
+                    done = true;
+                } finally {
+                    settleMappings(mappings, done);
                 }
-                osProtect(offset, length, protection);
-                pages.set(from, to, state);
             }
+        } catch (NativeMemoryException e) {
+            failure = explained(e);
+            throw (NativeMemoryException) failure;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -543,6 +586,50 @@ public abstract class AbstractReservation implements Reservation {
         revokeAccess(views);
     }
 
+    // ---- mappings (see MappingLimit) ----------------------------------------------------------------------------
+
+    /**
+     * Counts the kernel mappings that setting pages {@code [from, to)} to {@code state} adds, before any syscall or
+     * change of state, and refuses the operation if they would take the process too close to
+     * {@code vm.max_map_count}. Returns the change in this reservation's mappings, for {@link #settleMappings}.
+     *
+     * @param protection for the message of a protect; null for other operations
+     *
+     * @throws dev.mmsb.memory.MappingLimitException if MMSB refuses the operation; nothing was changed
+     */
+    private long claimMappings(String operation, Protection protection, long from, long to, byte state, long offset,
+                               long length) {
+        long delta = pages.runsDelta(from, to, state);
+        if (delta > 0) {
+            String name = protection == null ? operation
+                    : new StringBuilder(24).append(operation).append('(').append(protection.name()).append(')')
+                    .toString();
+            MappingLimit.process().claim(delta, name, address + offset, length);
+        }
+        return delta;
+    }
+
+    /**
+     * After an operation that {@link #claimMappings} counted: on success its change is exact; after a failure the
+     * page map holds whatever the undo left, so the reservation's mappings are counted again from it.
+     */
+    private void settleMappings(long delta, boolean succeeded) {
+        long before = unmapper.mappings;
+        long now = succeeded ? before + delta : 1 + pages.changes(0, pages.pages());
+        long unclaimed = now - before - Math.max(delta, 0);
+        if (unclaimed != 0) {
+            MappingLimit.process().adjust(unclaimed);
+        }
+        if (now != before) {
+            unmapper.mappings = now;
+        }
+    }
+
+    /** An {@code ENOMEM} from {@code mprotect} (a split past the map limit) says so. */
+    private static NativeMemoryException explained(NativeMemoryException e) {
+        return e.operation().startsWith("mprotect") ? MappingLimit.process().explain(e, -1) : e;
+    }
+
     private void checkPagingRange(String operation, long offset, long length) {
         if (released) {
             throw released(operation);
@@ -748,6 +835,8 @@ public abstract class AbstractReservation implements Reservation {
         private volatile long size;
         private final Runnable unmap;
         volatile boolean explicit;
+        /** The kernel mappings the reservation makes, by MMSB's count; written under the reservation's lock. */
+        volatile long mappings = 1;
 
         Unmapper(long id, String backend, long address, long size, Runnable unmap) {
             this.id = id;
@@ -773,7 +862,7 @@ public abstract class AbstractReservation implements Reservation {
                 MemoryOperationEvent event = Diagnostics.memoryBegin();
                 Throwable failure = null;
                 try {
-                    unmap.run();
+                    unmapped();
                 } catch (RuntimeException | Error e) {
                     failure = e;
                     throw e;
@@ -781,8 +870,15 @@ public abstract class AbstractReservation implements Reservation {
                     Diagnostics.memoryDone(event, "release(leak)", backend, id, 0, address, 0, size, failure);
                 }
             } else {
-                unmap.run();
+                unmapped();
             }
+        }
+
+        /** Unmaps; the mappings stop counting only if that worked (a failed munmap leaves them in place). */
+        private void unmapped() {
+            unmap.run();
+            MappingLimit.process().adjust(-mappings);
+            MappingLimit.process().reserved(-size);
         }
     }
 }

@@ -204,6 +204,56 @@ final class PageMap {
         }
     }
 
+    /**
+     * Number of state changes between neighbouring pages of {@code [lo, hi)}: pages {@code i} in {@code (lo, hi)}
+     * whose state differs from page {@code i - 1}'s. The range holds that many runs of equal states, plus one; over
+     * the whole map that is the number of kernel mappings the reservation makes, as an upper bound (see
+     * {@link dev.mmsb.memory.limits.MappingLimit}). Uniform chunks are one step.
+     */
+    long changes(long lo, long hi) {
+        if (hi - lo < 2) {
+            return 0;
+        }
+        long changes = 0;
+        byte previous = get(lo);
+        for (long page = lo + 1; page < hi; ) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(hi, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (s != MIXED || chunk == null) {
+                byte state = chunk == null ? UNCOMMITTED : s;
+                if (state != previous) {
+                    changes++;
+                    previous = state;
+                }
+                page = chunkEnd;
+                continue;
+            }
+            for (; page < chunkEnd; page++) {
+                byte state = chunk[(int) page & CHUNK_MASK];
+                if (state != previous) {
+                    changes++;
+                    previous = state;
+                }
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * How {@link #set set(from, to, state)} would change the number of runs of equal states over the whole map
+     * (and so the reservation's mappings), without changing anything: only the range and its two neighbours matter.
+     * Requires {@code from < to}.
+     */
+    long runsDelta(long from, long to, byte state) {
+        long lo = Math.max(from - 1, 0);
+        long hi = Math.min(to + 1, pages);
+        long before = changes(lo, hi);
+        long after = (from > 0 && get(from - 1) != state ? 1 : 0) + (to < pages && get(to) != state ? 1 : 0);
+        return after - before;
+    }
+
     /** First page in {@code [from, to)} whose state is below {@code min}, or -1 if there is none. */
     long firstBelow(long from, long to, byte min) {
         return first(from, to, min, true);

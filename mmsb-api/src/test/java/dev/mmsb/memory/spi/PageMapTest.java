@@ -127,6 +127,67 @@ class PageMapTest {
         assertEquals(CHUNK + 5, map.runEnd(10, PageMap.READ_ONLY, PAGES));
     }
 
+    // ---- runs of equal states: the kernel mappings a reservation makes -------------------------------------------
+
+    @Test
+    void runsDeltaPredictsEveryWriteAndChangesCountRuns() {
+        long seed = 20261203L;
+        SplittableRandom random = new SplittableRandom(seed);
+        PageMap map = new PageMap(PAGES);
+        byte[] model = new byte[PAGES];
+        long runs = 1;
+        assertEquals(0, map.changes(0, PAGES), "a fresh map is one run");
+        for (int step = 0; step < 4000; step++) {
+            int from = edgeBiased(random);
+            int to = Math.min(PAGES, from + lengthBiased(random));
+            byte state = (byte) random.nextInt(4);
+            String where = "step " + step + " set [" + from + "," + to + ") to " + state + " (seed " + seed + ")";
+            long predicted = map.runsDelta(from, to, state);
+            assertEquals(runs, 1 + map.changes(0, PAGES), "runsDelta must not change the map, " + where);
+            map.set(from, to, state);
+            for (int p = from; p < to; p++) {
+                model[p] = state;
+            }
+            long actual = changes(model, 0, PAGES) + 1;
+            assertEquals(actual - runs, predicted, "runsDelta, " + where);
+            runs = actual;
+            assertEquals(runs, 1 + map.changes(0, PAGES), "changes over the whole map, " + where);
+            int a = random.nextInt(PAGES + 1);
+            int b = a + random.nextInt(PAGES + 1 - a);
+            assertEquals(changes(model, a, b), map.changes(a, b), "changes [" + a + "," + b + "), " + where);
+        }
+    }
+
+    @Test
+    void runsAtTheBoundaries() {
+        PageMap map = new PageMap(PAGES);
+        assertEquals(1, map.runsDelta(0, 1, PageMap.READ_WRITE), "a committed first page: prefix + tail");
+        assertEquals(0, map.runsDelta(0, PAGES, PageMap.READ_WRITE), "the whole map in one state stays one run");
+        assertEquals(1, map.runsDelta(PAGES - 1, PAGES, PageMap.READ_WRITE), "the last page alone");
+        assertEquals(2, map.runsDelta(5, 6, PageMap.READ_WRITE), "a page in the middle: three runs");
+        assertEquals(0, map.runsDelta(5, 6, PageMap.UNCOMMITTED), "no change of state");
+        assertEquals(1, map.runsDelta(0, 10, PageMap.NO_ACCESS),
+                "protected NONE is a run apart from uncommitted pages (an upper bound: the kernel may merge them)");
+        map.set(0, 10, PageMap.READ_WRITE);
+        assertEquals(0, map.runsDelta(10, 20, PageMap.READ_WRITE), "growing a committed prefix adds no mapping");
+        assertEquals(2, map.runsDelta(4, 5, PageMap.UNCOMMITTED), "a hole in the prefix costs two");
+        assertEquals(-1, map.runsDelta(0, 10, PageMap.UNCOMMITTED), "decommitting the prefix merges it back");
+        assertEquals(0, map.runsDelta(0, 10, PageMap.NO_ACCESS), "the prefix protected NONE: still two runs");
+        map.set(12, 13, PageMap.READ_WRITE);
+        assertEquals(-2, map.runsDelta(10, 12, PageMap.READ_WRITE), "filling the gap joins three runs into one");
+        assertEquals(4, map.changes(0, PAGES) + 1, "prefix, gap, page, tail");
+        assertEquals(0, map.changes(3, 4), "a single page has no change");
+        assertEquals(0, map.changes(3, 3), "an empty range neither");
+    }
+
+    private static long changes(byte[] model, int lo, int hi) {
+        long n = 0;
+        for (int p = lo + 1; p < hi; p++) {
+            n += model[p] != model[p - 1] ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Ranges that start on, just before or just after chunk edges as often as anywhere else. */
     private static int edgeBiased(SplittableRandom random) {
         if (random.nextBoolean()) {

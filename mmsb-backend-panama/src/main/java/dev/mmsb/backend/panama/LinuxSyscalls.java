@@ -53,6 +53,12 @@ final class LinuxSyscalls {
     private static final MethodHandle MREMAP;
     private static final MethodHandle SYSCONF;
     private static final MethodHandle STRERROR;
+    static final int ENOMEM = 12;
+    /**
+     * strerror(ENOMEM), read once: an ENOMEM can mean the process is out of memory mappings, and then reading a C
+     * string for the first time (which loads classes) could need one.
+     */
+    private static final String ENOMEM_TEXT;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -68,6 +74,7 @@ final class LinuxSyscalls {
                 ADDRESS), errno, Linker.Option.firstVariadicArg(4));
         SYSCONF = downcall(linker, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT), errno);
         STRERROR = downcall(linker, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        ENOMEM_TEXT = strerror(ENOMEM);
     }
 
     private LinuxSyscalls() {
@@ -280,7 +287,8 @@ final class LinuxSyscalls {
 
     private static NativeMemoryException failure(String operation, long address, long length, MemorySegment capture) {
         int errno = (int) ERRNO.get(capture, 0L);
-        return new NativeMemoryException(operation, address, length, errno, strerror(errno));
+        return new NativeMemoryException(operation, address, length, errno,
+                errno == ENOMEM ? ENOMEM_TEXT : strerror(errno));
     }
 
     /** Downcalls throw nothing checked; anything else is an Error or RuntimeException to pass on unchanged. */

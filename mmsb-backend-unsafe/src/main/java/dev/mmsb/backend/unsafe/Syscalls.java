@@ -21,6 +21,12 @@ final class Syscalls {
     static final int MADV_DONTNEED = 4;
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1;
+    static final int ENOMEM = 12;
+    /**
+     * strerror(ENOMEM), read once: an ENOMEM can mean the process is out of memory mappings, and then JNA's first
+     * conversion of a C string (which loads classes) could need one.
+     */
+    private static final String ENOMEM_TEXT = Libc.strerror(ENOMEM);
 
     private Syscalls() {
     }
@@ -142,7 +148,8 @@ final class Syscalls {
     /** Must run right after the failed call: any other native call may overwrite the recorded errno. */
     private static NativeMemoryException failure(String operation, long address, long length) {
         int errno = Native.getLastError();
-        return new NativeMemoryException(operation, address, length, errno, Libc.strerror(errno));
+        return new NativeMemoryException(operation, address, length, errno,
+                errno == ENOMEM ? ENOMEM_TEXT : Libc.strerror(errno));
     }
 
     private static String describe(int prot) {
