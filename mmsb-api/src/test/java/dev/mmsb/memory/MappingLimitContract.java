@@ -70,7 +70,9 @@ public abstract class MappingLimitContract {
         long limit = Long.parseLong(counts.group(4));
         long headroom = Long.parseLong(counts.group(5));
         // Driven to the headroom, not short of it: the refusal came within a few steps of the limit less headroom.
-        assertTrue(process <= limit - headroom + perStep, child.toString());
+        // The count is read after the refusal was logged, and the JVM may map a little for itself in between (the
+        // log record, JIT code): 16 mappings allow for that and still catch a refusal that let a step through.
+        assertTrue(process <= limit - headroom + perStep + 16, child.toString());
         assertTrue(process >= limit - headroom - 64, "refused too early: " + child);
         assertTrue(mmsb >= steps * perStep, child.toString());
         assertEquals(1, child.lines("THREAD ok").size(), child.toString());

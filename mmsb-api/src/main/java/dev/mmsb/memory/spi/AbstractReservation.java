@@ -294,10 +294,24 @@ public abstract class AbstractReservation implements Reservation {
             if (newSize == oldSize) {
                 return false;
             }
-            if (!osMapAt(address + oldSize, newSize - oldSize)) {
-                moveTo(osMapAnywhere(newSize), newSize);
-                moved = true;
+            // The new pages are PROT_NONE: one more mapping unless the last page is too (then the kernel merges them).
+            // A move keeps the count; the few mappings it makes while moving are not counted.
+            long extra = pages.get((oldSize >>> pageShift) - 1) == PageMap.UNCOMMITTED ? 0 : 1;
+            MappingLimit.process().claim(extra, "grow", address + oldSize, newSize - oldSize);
+            try {
+                if (!osMapAt(address + oldSize, newSize - oldSize)) {
+                    moveTo(osMapAnywhere(newSize), newSize);
+                    moved = true;
+                }
+            } catch (NativeMemoryException e) {
+                MappingLimit.process().adjust(-extra);
+                throw MappingLimit.process().explain(e, newSize);
+            } catch (RuntimeException | Error e) {
+                MappingLimit.process().adjust(-extra);
+                throw e;
             }
+            unmapper.mappings += extra;
+            MappingLimit.process().reserved(newSize - oldSize);
             pages = pages.grow(newSize >>> pageShift);
             size = newSize;
             unmapper.range(address, newSize);
