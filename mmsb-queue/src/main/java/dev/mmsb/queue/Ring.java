@@ -45,6 +45,7 @@ final class Ring {
     final Reservation mem;
     /** The most address space the reservation may grow to: the configured reservation size. */
     final long maxReservedBytes;
+    private final boolean hugePages;
     final int es;
     final long pageSize;
     /** Most elements the queue may hold: the bound, or what the reservation fits less a page (as before laps). */
@@ -116,7 +117,9 @@ final class Ring {
         capacity = bounded ? bound : fits;
         laps = new LapSizes(pageSize, es, reserved, options.slackBytes());
         maxReservedBytes = reserved;
+        hugePages = options.hugePages();
         mem = backend.reserve(Math.min(reserved, INITIAL_RESERVATION_BYTES));
+        adviseHugePages();
         headStop = head + 1;
         tailStop = tail;
     }
@@ -436,6 +439,14 @@ final class Ring {
             if (lapBytes > 0) {
                 view = mem.view(0, lapBytes);
             }
+        }
+        adviseHugePages();
+    }
+
+    /** The whole reservation, in one advice: advising part of it would split its kernel mapping. */
+    private void adviseHugePages() {
+        if (hugePages && mem.size() >= mem.hugePageSize()) {
+            mem.adviseHugePages(0, mem.size());
         }
     }
 
