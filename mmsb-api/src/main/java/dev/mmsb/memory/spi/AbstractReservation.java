@@ -377,14 +377,9 @@ public abstract class AbstractReservation implements Reservation {
                         + " in /sys/kernel/mm/transparent_hugepage/enabled", "faults memory in 4 KiB pages");
                 return false;
             }
-            int errno = osAdvise(offset, length, HugePages.MADV_HUGEPAGE);
-            if (errno != 0) {
-                String text = osErrorText(errno);
-                declined = "declined: errno=" + errno + " (" + text + ")";
-                HugePages.logRefusalOnce("MADV_HUGEPAGE", errno, text, "faults memory in 4 KiB pages");
-                return false;
-            }
-            return true;
+            declined = advise(offset, length, HugePages.MADV_HUGEPAGE, "MADV_HUGEPAGE",
+                    "faults memory in 4 KiB pages");
+            return declined == null;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -411,21 +406,29 @@ public abstract class AbstractReservation implements Reservation {
             if (length == 0) {
                 return true;
             }
-            int errno = osAdvise(offset, length, HugePages.MADV_POPULATE_WRITE);
-            if (errno != 0) {
-                String text = osErrorText(errno);
-                declined = "declined: errno=" + errno + " (" + text + ")";
-                HugePages.logRefusalOnce("MADV_POPULATE_WRITE", errno, text,
-                        "lets pages fault in on first touch, one fault per page");
-                return false;
-            }
-            return true;
+            declined = advise(offset, length, HugePages.MADV_POPULATE_WRITE, "MADV_POPULATE_WRITE",
+                    "lets pages fault in on first touch, one fault per page");
+            return declined == null;
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
         } finally {
             done(event, "populate", offset, length, failure, declined);
         }
+    }
+
+    /**
+     * Gives the advice; returns null if the kernel took it, else the refusal for the diagnostics, logged once per
+     * process with what MMSB does {@code instead}.
+     */
+    private String advise(long offset, long length, int advice, String name, String instead) {
+        int errno = osAdvise(offset, length, advice);
+        if (errno == 0) {
+            return null;
+        }
+        String text = osErrorText(errno);
+        HugePages.logRefusalOnce(name, errno, text, instead);
+        return "declined: errno=" + errno + " (" + text + ")";
     }
 
     @Override
