@@ -31,10 +31,15 @@ import java.util.Objects;
  * with {@link #headStop}/{@link #tailStop} and call in here only when a counter reaches its stop: the tail at the end
  * of the lap, when the lap is full or at the bound; the head at the end of the lap or where the lap must shrink.
  *
+ * <p><b>Sharing.</b> The primitive queues extend the ring, so that their hot paths read its fields with no hop in
+ * between; {@link MappedQueue}, which must extend {@link java.util.AbstractQueue}, holds one. The methods the primitive
+ * queues make public ({@link #size}, {@link #clear}, {@link #close}, {@link #isClosed}, {@link #committedBytes}) only
+ * call up, so the ring may call them on itself.
+ *
  * <p><b>Undo.</b> A generic offer or addAll whose codec throws takes the lap back to what it was, so committed bytes
  * are as before; a failed commit changes nothing, since the lap moves only once its pages are committed.
  */
-final class Ring {
+class Ring {
     /**
      * Address space a queue reserves at first; the reservation doubles (moving without copying, see
      * {@link Reservation#grow}) when the lap must grow past it, up to the configured reservation size. Small enough that
@@ -180,11 +185,16 @@ final class Ring {
         return off == ringBytes ? 0 : off;
     }
 
-    @Override
-    public String toString() {
+    /** The ring's counters and lap, for failure messages; the primitive queues' {@code toString} hides it. */
+    String state() {
         return "Ring[head=" + head + "@" + headOff + " tail=" + tail + "@" + tailOff + " headStop=" + headStop
                 + " tailStop=" + tailStop + " lap=" + lapBytes + " slots=" + slots + " " + laps
                 + (closed ? " closed]" : "]");
+    }
+
+    @Override
+    public String toString() {
+        return state();
     }
 
     // ---- slow paths -------------------------------------------------------------------------------------------------

@@ -337,7 +337,7 @@ class MappedQueueModelTest {
             long bound = Math.max(Math.min(Math.max(slack, minLap), ring.mem.size()), 4 * live);
             if (committed > bound) {
                 throw new AssertionError("committed " + committed + " > bound " + bound + " (live " + live
-                        + " bytes, slack " + slack + ") " + ring + " last op: " + lastOp);
+                        + " bytes, slack " + slack + ") " + ring.state() + " last op: " + lastOp);
             }
         }
 

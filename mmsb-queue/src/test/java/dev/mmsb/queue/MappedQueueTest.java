@@ -471,7 +471,7 @@ class MappedQueueTest {
             q.offer(-1L);
             long lap = ring.lapBytes;
             long slots = ring.slots;
-            assertTrue(ring.ringBytes < lap, ring.toString());
+            assertTrue(ring.ringBytes < lap, ring.state());
             for (long start = 0; start < slots; start++) {
                 q.clear();
                 assertEquals(lap, q.committedBytes(), "an empty queue keeps the floor lap");
@@ -483,7 +483,7 @@ class MappedQueueTest {
                 for (long i = 0; i < n; i++) {
                     q.offer(i);
                 }
-                assertTrue(ring.lapBytes > lap, ring.toString());
+                assertTrue(ring.lapBytes > lap, ring.state());
                 assertTrue(q.committedBytes() <= 4 * n * size, "committed " + q.committedBytes());
                 for (long i = 0; i < n; i++) {
                     assertEquals(i, (long) q.peek(), "element " + i + " with the head first at slot " + start);
@@ -491,7 +491,7 @@ class MappedQueueTest {
                     long live = (n - i - 1) * size;
                     assertEquals(ring.lapBytes, q.committedBytes());
                     assertTrue(q.committedBytes() <= Math.max(lap, 4 * live), "committed " + q.committedBytes()
-                            + " with " + live + " live bytes: " + ring);
+                            + " with " + live + " live bytes: " + ring.state());
                 }
                 assertEquals(lap, q.committedBytes(), "drained");
             }

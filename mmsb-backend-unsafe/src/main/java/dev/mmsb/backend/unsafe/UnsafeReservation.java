@@ -6,8 +6,10 @@ import dev.mmsb.memory.spi.AbstractReservation;
 import dev.mmsb.memory.spi.HugePages;
 
 import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
 
 import static dev.mmsb.backend.unsafe.UnsafeAccess.BYTE_ARRAY_BASE;
 import static dev.mmsb.backend.unsafe.UnsafeAccess.INT_ARRAY_BASE;
@@ -30,8 +32,12 @@ final class UnsafeReservation extends AbstractReservation {
     /** Bytes a ByteBuffer without an accessible array is copied through at a time. */
     private static final int BUFFER_CHUNK = 1 << 16;
 
-    /** Views made since the last revoke share it; replaced (under the base class's lock) by every revoke. */
-    private UnsafeView.Grant grant = new UnsafeView.Grant();
+    /**
+     * Views made since the last revoke, which revokes each. Weak, so that views a caller dropped cost nothing; pruned
+     * when the list doubles, so that a caller that takes views and never revokes holds O(live views).
+     */
+    private final ArrayList<WeakReference<UnsafeView>> views = new ArrayList<>();
+    private int pruneAt = 16;
 
     private final Range range;
 
@@ -123,21 +129,37 @@ final class UnsafeReservation extends AbstractReservation {
 
     @Override
     protected MemoryView newView(long offset, long length) {
-        return new UnsafeView(this, grant, address + offset, length);
+        UnsafeView view = new UnsafeView(this, address + offset, length);
+        if (views.size() == pruneAt) {
+            views.removeIf(ref -> ref.get() == null);
+            pruneAt = Math.max(16, 2 * views.size());
+        }
+        views.add(new WeakReference<>(view));
+        return view;
     }
 
     /** Fails every view made so far; Unsafe has no fence for accesses already past their check (see the class). */
     @Override
     protected void revokeAccess(boolean viewsOut) {
         if (viewsOut) {
-            grant.revoked = true;
-            grant = new UnsafeView.Grant();
+            revokeViews();
         }
     }
 
     @Override
     protected void beforeUnmap(boolean viewsOut) {
-        grant.revoked = true;
+        revokeViews();
+    }
+
+    private void revokeViews() {
+        for (WeakReference<UnsafeView> ref : views) {
+            UnsafeView view = ref.get();
+            if (view != null) {
+                view.revoke();
+            }
+        }
+        views.clear();
+        pruneAt = 16;
     }
 
     // ---- typed access -------------------------------------------------------------------------------------------

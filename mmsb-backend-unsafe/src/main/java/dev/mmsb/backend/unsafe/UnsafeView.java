@@ -12,30 +12,36 @@ import static dev.mmsb.backend.unsafe.UnsafeAccess.LONG_ARRAY_BASE;
 import static dev.mmsb.backend.unsafe.UnsafeAccess.UNSAFE;
 
 /**
- * A view as a start address and a length: an access checks that its {@link Grant} is live and that it lies within the
- * view ({@link Objects#checkIndex}, which C2 treats as a range check and hoists out of counted loops), then touches
- * {@code address + offset}. The reservation revokes the grant before any syscall that takes access away, so a
- * thread that made that call, or that the call happens-before, never touches those pages through a stale view.
- * Accesses end with {@code reachabilityFence(this)}, which keeps the reservation (held by the view) mapped until
- * they return.
+ * A view as a start address and a length: an access checks that it lies within the view ({@link Objects#checkIndex},
+ * which C2 treats as a range check and hoists out of counted loops), then touches {@code address + offset}. Revoking
+ * sets the view's length to 0, so the same check fails every later access: the hot path loads two fields of the view
+ * and nothing else. The reservation revokes its views before any syscall that takes access away, so a thread that made
+ * that call, or that the call happens-before, never touches those pages through a stale view. Accesses end with
+ * {@code reachabilityFence(this)}, which keeps the reservation (held by the view) mapped until they return.
  */
 final class UnsafeView extends MemoryView {
     /** Keeps the reservation reachable while the view is. */
     private final UnsafeReservation owner;
-    private final Grant grant;
     private final long address;
     private final long size;
+    /**
+     * {@link #size} until revoked, then 0. Plain: Unsafe leaves cross-thread ordering to callers (see the backend's
+     * threading contract), and the thread that revokes sees its own write.
+     */
+    private long live;
+    private boolean revoked;
 
-    UnsafeView(UnsafeReservation owner, Grant grant, long address, long size) {
+    UnsafeView(UnsafeReservation owner, long address, long size) {
         this.owner = owner;
-        this.grant = grant;
         this.address = address;
         this.size = size;
+        this.live = size;
     }
 
-    /** Shared by the views made between two revokes; plain, as Unsafe leaves cross-thread ordering to callers. */
-    static final class Grant {
-        boolean revoked;
+    /** Fails every later access through this view. */
+    void revoke() {
+        live = 0;
+        revoked = true;
     }
 
     @Override
@@ -45,32 +51,37 @@ final class UnsafeView extends MemoryView {
 
     @Override
     public boolean isRevoked() {
-        return grant.revoked;
+        return revoked;
     }
 
+    /** The address of {@code [offset, offset + bytes)}; an index exception once revoked, which callers translate. */
     private long at(long offset, long bytes) {
-        if (grant.revoked) {
-            throw revoked();
-        }
-        return address + Objects.checkIndex(offset, size - bytes + 1);
+        return address + Objects.checkIndex(offset, live - bytes + 1);
     }
 
+    /** As {@link #at}, for bulk accesses; these check the flag too, so that one of 0 bytes fails once revoked. */
     private long range(long offset, long bytes) {
-        if (grant.revoked) {
-            throw revoked();
+        if (revoked) {
+            throw failed(null);
         }
-        return address + Objects.checkFromIndexSize(offset, bytes, size);
+        return address + Objects.checkFromIndexSize(offset, bytes, live);
     }
 
-    private IllegalStateException revoked() {
-        return new IllegalStateException("view of " + owner + " was revoked by a decommit, protect or release;"
-                + " take a new view");
+    /** What an access that failed its check with {@code e} throws: that the view was revoked, or {@code e}. */
+    private RuntimeException failed(IndexOutOfBoundsException e) {
+        if (isRevoked()) {
+            return new IllegalStateException("view of " + owner + " was revoked by a decommit, protect or release;"
+                    + " take a new view");
+        }
+        return e;
     }
 
     @Override
     public byte getByte(long offset) {
         try {
             return UNSAFE.getByte(at(offset, Byte.BYTES));
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -80,6 +91,8 @@ final class UnsafeView extends MemoryView {
     public void putByte(long offset, byte value) {
         try {
             UNSAFE.putByte(at(offset, Byte.BYTES), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -89,6 +102,8 @@ final class UnsafeView extends MemoryView {
     public int getInt(long offset) {
         try {
             return UNSAFE.getInt(at(offset, Integer.BYTES));
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -98,6 +113,8 @@ final class UnsafeView extends MemoryView {
     public void putInt(long offset, int value) {
         try {
             UNSAFE.putInt(at(offset, Integer.BYTES), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -107,6 +124,8 @@ final class UnsafeView extends MemoryView {
     public long getLong(long offset) {
         try {
             return UNSAFE.getLong(at(offset, Long.BYTES));
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -116,6 +135,8 @@ final class UnsafeView extends MemoryView {
     public void putLong(long offset, long value) {
         try {
             UNSAFE.putLong(at(offset, Long.BYTES), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -125,6 +146,8 @@ final class UnsafeView extends MemoryView {
     public double getDouble(long offset) {
         try {
             return UNSAFE.getDouble(at(offset, Double.BYTES));
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -134,6 +157,8 @@ final class UnsafeView extends MemoryView {
     public void putDouble(long offset, double value) {
         try {
             UNSAFE.putDouble(at(offset, Double.BYTES), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -144,6 +169,8 @@ final class UnsafeView extends MemoryView {
         Objects.checkFromIndexSize(dstIndex, length, dst.length);
         try {
             UnsafeAccess.copy(null, range(offset, length), dst, BYTE_ARRAY_BASE + dstIndex, length);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -154,6 +181,8 @@ final class UnsafeView extends MemoryView {
         Objects.checkFromIndexSize(srcIndex, length, src.length);
         try {
             UnsafeAccess.copy(src, BYTE_ARRAY_BASE + srcIndex, null, range(offset, length), length);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -166,6 +195,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(null, range(offset, bytes), dst, INT_ARRAY_BASE + (long) dstIndex * Integer.BYTES,
                     bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -178,6 +209,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(src, INT_ARRAY_BASE + (long) srcIndex * Integer.BYTES, null, range(offset, bytes),
                     bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -190,6 +223,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(null, range(offset, bytes), dst, LONG_ARRAY_BASE + (long) dstIndex * Long.BYTES,
                     bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -202,6 +237,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(src, LONG_ARRAY_BASE + (long) srcIndex * Long.BYTES, null, range(offset, bytes),
                     bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -214,6 +251,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(null, range(offset, bytes), dst,
                     DOUBLE_ARRAY_BASE + (long) dstIndex * Double.BYTES, bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -226,6 +265,8 @@ final class UnsafeView extends MemoryView {
         try {
             UnsafeAccess.copy(src, DOUBLE_ARRAY_BASE + (long) srcIndex * Double.BYTES, null, range(offset, bytes),
                     bytes);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -237,6 +278,8 @@ final class UnsafeView extends MemoryView {
             long from = range(srcOffset, length);
             long to = range(dstOffset, length);
             UnsafeAccess.copy(null, from, null, to, length);
+        } catch (IndexOutOfBoundsException e) {
+            throw failed(e);
         } finally {
             Reference.reachabilityFence(this);
         }
