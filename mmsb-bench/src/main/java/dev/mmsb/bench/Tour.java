@@ -78,12 +78,12 @@ public final class Tour {
      */
     static void vector(Backend backend) {
         VectorOptions[] options = {VectorOptions.defaults(),
-                VectorOptions.defaults().hugePages(false).populateStepBytes(0)};
+                VectorOptions.defaults().withHugePages(false).withPopulateStepBytes(0)};
         String[] names = {"huge pages + populate (default)", "4 KiB pages (hugePages(false), populate off)"};
         for (int o = 0; o < options.length; o++) {
             System.out.printf("  MappedIntVector, %s:%n", names[o]);
-            try (MappedIntVector vector = new MappedIntVector(backend, options[o])) {
-                row("new MappedIntVector (32 GiB reserved)", vector.committedBytes());
+            try (MappedIntVector vector = MappedIntVector.create(backend, options[o])) {
+                row("MappedIntVector.create (32 GiB reserved)", vector.committedBytes());
                 long start = System.nanoTime();
                 for (int i = 0; i < PUSHES; i++) {
                     vector.push(i);

@@ -18,7 +18,7 @@ final class QueueStreaming {
     static void run(Backend backend, PhaseLog log, ScenarioArgs args) {
         long total = (args.longValue("totalMib", 2048) << 20) / Integer.BYTES;
         long capacity = (args.longValue("holdMib", 32) << 20) / Integer.BYTES;
-        QueueOptions options = QueueOptions.DEFAULT.withMaxCapacity(capacity);
+        QueueOptions options = QueueOptions.defaults().withMaxCapacityElements(capacity);
         try (MappedIntQueue queue = MappedIntQueue.create(backend, options)) {
             log.phase("baseline", 0, queue.committedBytes(), "capacityBytes", capacity * Integer.BYTES,
                     "slackBytes", options.slackBytes());

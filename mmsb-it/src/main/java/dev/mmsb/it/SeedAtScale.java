@@ -14,7 +14,7 @@ final class SeedAtScale {
 
     static void run(Backend backend, PhaseLog log, ScenarioArgs args) {
         long count = args.longValue("count", 64L << 20);
-        try (MappedIntVector vector = new MappedIntVector(backend)) {
+        try (MappedIntVector vector = MappedIntVector.create(backend)) {
             log.phase("baseline", 0, vector.committedBytes(), "count", count);
             for (long i = 0; i < count; i++) {
                 vector.push((int) i);

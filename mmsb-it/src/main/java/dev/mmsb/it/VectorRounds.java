@@ -25,7 +25,7 @@ final class VectorRounds {
         boolean never = args.string("policy", "default").equals("never");
         boolean fresh = args.flag("fresh");
         VectorOptions options = VectorOptions.defaults()
-                .shrinkPolicy(never ? ShrinkPolicy.NEVER : ShrinkPolicy.DEFAULT);
+                .withShrinkPolicy(never ? ShrinkPolicy.NEVER : ShrinkPolicy.DEFAULT);
 
         List<MappedIntVector> open = new ArrayList<>();
         log.phase("baseline", 0, 0, "cgroupFile", String.valueOf(MemoryProbe.cgroupFile()),
@@ -33,7 +33,7 @@ final class VectorRounds {
         MappedIntVector vector = null;
         for (int round = 1; round <= rounds; round++) {
             if (vector == null || fresh) {
-                vector = new MappedIntVector(backend, options);
+                vector = MappedIntVector.create(backend, options);
                 open.add(vector);
             }
             for (int i = 0; i < ints; i++) {

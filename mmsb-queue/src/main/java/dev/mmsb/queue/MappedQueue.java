@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>Null elements are refused ({@link NullPointerException}), whatever the codec, since {@link #poll} and
  *       {@link #peek} return null for an empty queue.</li>
- *   <li>Capacity: a queue built with {@link QueueOptions#withMaxCapacity} refuses an offer when full ({@link #offer}
- *       returns false, {@link #add} throws {@link IllegalStateException}), like
+ *   <li>Capacity: a queue built with {@link QueueOptions#withMaxCapacityElements} refuses an offer when full
+ *       ({@link #offer} returns false, {@link #add} throws {@link IllegalStateException}), like
  *       {@link java.util.concurrent.ArrayBlockingQueue}. An unbounded queue is limited by its reservation (64 GiB of
  *       address space by default, see {@link QueueOptions#withReservationBytes}) and refuses offers the same way when
  *       that is full: see {@link #capacity()}.</li>
@@ -81,18 +81,21 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         this.ring = new Ring(backend, codec.size(), options, "MappedQueue");
     }
 
-    /** An unbounded queue on the {@linkplain Backends#load() configured backend}. */
+    /**
+     * An empty queue of elements stored by {@code codec}, with {@link QueueOptions#defaults()} (unbounded), on the
+     * {@linkplain Backends#load() configured backend}.
+     */
     public static <T> MappedQueue<T> create(ElementCodec<T> codec) {
-        return create(Backends.load(), codec, QueueOptions.DEFAULT);
+        return create(Backends.load(), codec, QueueOptions.defaults());
     }
 
-    /** An unbounded queue with default options. */
+    /** An empty queue of elements stored by {@code codec}, with {@link QueueOptions#defaults()}, on {@code backend}. */
     public static <T> MappedQueue<T> create(Backend backend, ElementCodec<T> codec) {
-        return create(backend, codec, QueueOptions.DEFAULT);
+        return create(backend, codec, QueueOptions.defaults());
     }
 
     /**
-     * A queue on {@code backend} storing elements with {@code codec}, built as {@code options} say.
+     * An empty queue of elements stored by {@code codec} on {@code backend}, built as {@code options} say.
      *
      * @throws IllegalArgumentException if the options' reservation cannot hold its bound
      * @throws NativeMemoryException if the address space cannot be reserved

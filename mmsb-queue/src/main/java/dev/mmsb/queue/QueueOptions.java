@@ -1,16 +1,20 @@
 package dev.mmsb.queue;
 
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
  * How a mapped queue is built: an optional bound, the slack of committed-but-empty memory it may keep, and how much
- * address space it reserves. Immutable; start from {@link #DEFAULT} and chain the {@code with} methods:
+ * address space it reserves. Immutable; start from {@link #defaults()} and chain the {@code with} methods, as for
+ * {@code VectorOptions}. Each name says its unit, elements or bytes:
  *
  * <pre>{@code
- * QueueOptions bounded = QueueOptions.DEFAULT.withMaxCapacity(1_000_000).withSlackBytes(256 << 10);
+ * QueueOptions bounded = QueueOptions.defaults()
+ *         .withMaxCapacityElements(1_000_000)
+ *         .withSlackBytes(256 << 10);
  * }</pre>
  *
- * <p><b>Bound.</b> Unbounded by default. A queue with a {@linkplain #withMaxCapacity maximum capacity} refuses an offer
+ * <p><b>Bound.</b> Unbounded by default. A queue with a {@linkplain #withMaxCapacityElements maximum capacity} refuses an offer
  * when it holds that many elements, like {@link java.util.concurrent.ArrayBlockingQueue}. Either way a queue cannot
  * hold more than its reservation fits (see {@link #withReservationBytes}); an unbounded queue that reaches that limit
  * refuses offers in the same way.
@@ -34,8 +38,7 @@ public final class QueueOptions {
     public static final long DEFAULT_RESERVATION_BYTES = 64L << 30;
     /** Committed-but-empty memory a queue keeps unless told otherwise: 1 MiB. */
     public static final long DEFAULT_SLACK_BYTES = 1L << 20;
-    /** Unbounded, {@value #DEFAULT_SLACK_BYTES} bytes of slack, reservation sized by the bound or 64 GiB. */
-    public static final QueueOptions DEFAULT = new QueueOptions(0, DEFAULT_SLACK_BYTES, 0, true);
+    private static final QueueOptions DEFAULTS = new QueueOptions(0, DEFAULT_SLACK_BYTES, 0, true);
 
     private final long maxCapacity;
     private final long slackBytes;
@@ -50,19 +53,27 @@ public final class QueueOptions {
     }
 
     /**
-     * Bounds the queue to {@code maxCapacity} elements.
-     *
-     * @throws IllegalArgumentException if {@code maxCapacity} is not positive
+     * Unbounded, {@value #DEFAULT_SLACK_BYTES} bytes of slack, reservation sized by the bound or 64 GiB, huge pages
+     * on.
      */
-    public QueueOptions withMaxCapacity(long maxCapacity) {
-        if (maxCapacity <= 0) {
-            throw new IllegalArgumentException("maxCapacity=" + maxCapacity + " must be positive");
+    public static QueueOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Bounds the queue to {@code elements} elements.
+     *
+     * @throws IllegalArgumentException if {@code elements} is not positive
+     */
+    public QueueOptions withMaxCapacityElements(long elements) {
+        if (elements <= 0) {
+            throw new IllegalArgumentException("maxCapacityElements=" + elements + " must be positive");
         }
-        return new QueueOptions(maxCapacity, slackBytes, reservationBytes, hugePages);
+        return new QueueOptions(elements, slackBytes, reservationBytes, hugePages);
     }
 
     /** Removes the bound: the queue holds as many elements as its reservation fits. */
-    public QueueOptions unbounded() {
+    public QueueOptions withoutMaxCapacity() {
         return new QueueOptions(0, slackBytes, reservationBytes, hugePages);
     }
 
@@ -111,7 +122,7 @@ public final class QueueOptions {
     }
 
     /** The bound in elements, or empty if the queue is unbounded. */
-    public OptionalLong maxCapacity() {
+    public OptionalLong maxCapacityElements() {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }
 
@@ -125,8 +136,23 @@ public final class QueueOptions {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof QueueOptions)) {
+            return false;
+        }
+        QueueOptions other = (QueueOptions) o;
+        return maxCapacity == other.maxCapacity && slackBytes == other.slackBytes
+                && reservationBytes == other.reservationBytes && hugePages == other.hugePages;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxCapacity, slackBytes, reservationBytes, hugePages);
+    }
+
+    @Override
     public String toString() {
-        return "QueueOptions[maxCapacity=" + (maxCapacity == 0 ? "unbounded" : maxCapacity) + ", slackBytes="
+        return "QueueOptions[maxCapacityElements=" + (maxCapacity == 0 ? "unbounded" : maxCapacity) + ", slackBytes="
                 + slackBytes + ", reservationBytes=" + (reservationBytes == 0 ? "default" : reservationBytes) + ", hugePages="
                 + hugePages + "]";
     }

@@ -94,8 +94,8 @@ class Ring {
         }
         es = elementSize;
         pageSize = backend.pageSize();
-        boolean bounded = options.maxCapacity().isPresent();
-        long bound = options.maxCapacity().orElse(0);
+        boolean bounded = options.maxCapacityElements().isPresent();
+        long bound = options.maxCapacityElements().orElse(0);
         long asked;
         if (options.reservationBytes().isPresent()) {
             asked = options.reservationBytes().getAsLong();

@@ -29,11 +29,11 @@ class ManyStructuresTest {
         List<MappedIntQueue> queues = new ArrayList<>(COUNT);
         try {
             for (int i = 0; i < COUNT; i++) {
-                MappedIntVector v = new MappedIntVector(backend);
+                MappedIntVector v = MappedIntVector.create(backend);
                 vectors.add(v);
                 v.push(i);
                 v.push(-i);
-                MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+                MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults());
                 queues.add(q);
                 q.offerInt(i);
                 q.offerInt(i + 1);

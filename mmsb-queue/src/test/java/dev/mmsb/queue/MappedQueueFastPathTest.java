@@ -27,9 +27,9 @@ class MappedQueueFastPathTest {
 
     static Stream<Arguments> steady() {
         return dev.mmsb.testing.TestBackends.all().flatMap(b -> Stream.of(
-                Arguments.of(b, 1024, QueueOptions.DEFAULT),
-                Arguments.of(b, 100_000, QueueOptions.DEFAULT),
-                Arguments.of(b, 1000, QueueOptions.DEFAULT.withSlackBytes(0))));
+                Arguments.of(b, 1024, QueueOptions.defaults()),
+                Arguments.of(b, 100_000, QueueOptions.defaults()),
+                Arguments.of(b, 1000, QueueOptions.defaults().withSlackBytes(0))));
     }
 
     /**
@@ -80,7 +80,7 @@ class MappedQueueFastPathTest {
         assumeTrue(Backends.available().contains(Backends.PANAMA), "Panama cannot run here");
         Backend panama = Backends.load(Backends.PANAMA);
         for (int round = 0; round < 20; round++) {
-            MappedIntQueue q = MappedIntQueue.create(panama, QueueOptions.DEFAULT.withSlackBytes(0));
+            MappedIntQueue q = MappedIntQueue.create(panama, QueueOptions.defaults().withSlackBytes(0));
             AtomicBoolean closed = new AtomicBoolean();
             AtomicLong operations = new AtomicLong();
             AtomicLong racing = new AtomicLong();

@@ -22,7 +22,7 @@ class MappedQueueMemoryTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void drainingByPollGivesTheMemoryBack(Backend backend) {
         long n = 100 * MIB / Long.BYTES;
-        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.defaults())) {
             long rss0 = ProcSelf.rssBytes();
             for (long i = 0; i < n; i++) {
                 if (!q.offerLong(i)) {
@@ -73,7 +73,7 @@ class MappedQueueMemoryTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void clearGivesTheMemoryBack(Backend backend) {
         long n = 100 * MIB / Integer.BYTES;
-        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults())) {
             long rss0 = ProcSelf.rssBytes();
             for (long i = 0; i < n; i++) {
                 q.addInt((int) i);
@@ -122,7 +122,7 @@ class MappedQueueMemoryTest {
         SplittableRandom rnd = new SplittableRandom(42);
         long started = System.nanoTime();
         long rss0 = ProcSelf.rssBytes();
-        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.defaults())) {
             long produced = 0;
             long consumed = 0;
             long maxCommitted = 0;

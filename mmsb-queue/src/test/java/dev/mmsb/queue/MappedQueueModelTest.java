@@ -76,10 +76,10 @@ class MappedQueueModelTest {
             pageSize = backend.pageSize();
             int es = kind.equals("int") ? 4 : kind.equals("long") ? 8 : kind.equals("generic12") ? 12 : 4100;
             long[] slacks = {0, 1, pageSize, 3 * pageSize, 16 * pageSize, 1 << 20};
-            QueueOptions o = QueueOptions.DEFAULT.withSlackBytes(slacks[rnd.nextInt(slacks.length)]);
+            QueueOptions o = QueueOptions.defaults().withSlackBytes(slacks[rnd.nextInt(slacks.length)]);
             int shape = rnd.nextInt(10);
             if (shape < 4) {
-                o = o.withMaxCapacity(1 + rnd.nextLong(rnd.nextBoolean() ? 50 : 5000));
+                o = o.withMaxCapacityElements(1 + rnd.nextLong(rnd.nextBoolean() ? 50 : 5000));
             } else if (shape < 8) {
                 o = o.withReservationBytes((4 + rnd.nextLong(40)) * pageSize + rnd.nextLong(pageSize));
             } else if (shape < 9) {
@@ -90,7 +90,7 @@ class MappedQueueModelTest {
                     : kind.equals("long") ? Subject.longs(backend, o)
                     : Subject.generic(backend, es, o);
             cap = q.capacity();
-            if (o.maxCapacity().isPresent() && cap != o.maxCapacity().getAsLong()) {
+            if (o.maxCapacityElements().isPresent() && cap != o.maxCapacityElements().getAsLong()) {
                 throw new AssertionError("capacity " + cap + " for " + o);
             }
         }

@@ -62,7 +62,7 @@ class MappedQueueOscillationTest {
     void alternatingAtAPageBoundaryPagesRarely(Backend real, int elementSize, int low) {
         Counting counting = new Counting(real);
         long page = real.pageSize();
-        QueueOptions options = QueueOptions.DEFAULT;
+        QueueOptions options = QueueOptions.defaults();
         try (Subject q = elementSize == Integer.BYTES ? Subject.ints(counting.backend, options)
                 : Subject.generic(counting.backend, elementSize, options)) {
             // One page of elements, then poll down to `low`: the tail sits on the boundary to the next page.
@@ -109,7 +109,7 @@ class MappedQueueOscillationTest {
         Counting counting = new Counting(real);
         int elementSize = (int) real.pageSize();
         int ops = 20_000;
-        try (Subject q = Subject.generic(counting.backend, elementSize, QueueOptions.DEFAULT.withSlackBytes(0))) {
+        try (Subject q = Subject.generic(counting.backend, elementSize, QueueOptions.defaults().withSlackBytes(0))) {
             q.add(-1);
             counting.reset();
             for (int op = 0; op < ops / 2; op++) {

@@ -59,31 +59,33 @@ class MappedQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void optionsRefuseBadValues(Backend backend) {
-        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withMaxCapacity(0));
-        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withMaxCapacity(-1));
-        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withSlackBytes(-1));
-        assertThrows(IllegalArgumentException.class, () -> QueueOptions.DEFAULT.withReservationBytes(0));
-        QueueOptions o = QueueOptions.DEFAULT.withMaxCapacity(10).withSlackBytes(5).withReservationBytes(1 << 20);
-        assertEquals(10, o.maxCapacity().getAsLong());
-        assertFalse(o.unbounded().maxCapacity().isPresent());
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.defaults().withMaxCapacityElements(0));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.defaults().withMaxCapacityElements(-1));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.defaults().withSlackBytes(-1));
+        assertThrows(IllegalArgumentException.class, () -> QueueOptions.defaults().withReservationBytes(0));
+        QueueOptions o = QueueOptions.defaults().withMaxCapacityElements(10).withSlackBytes(5).withReservationBytes(1 << 20);
+        assertEquals(10, o.maxCapacityElements().getAsLong());
+        assertFalse(o.withoutMaxCapacity().maxCapacityElements().isPresent());
         assertEquals(5, o.slackBytes());
         assertEquals(1 << 20, o.reservationBytes().getAsLong());
-        assertTrue(o.toString().contains("maxCapacity=10"), o.toString());
-        assertFalse(QueueOptions.DEFAULT.maxCapacity().isPresent());
-        assertFalse(QueueOptions.DEFAULT.reservationBytes().isPresent());
+        assertTrue(o.toString().contains("maxCapacityElements=10"), o.toString());
+        assertEquals(o, QueueOptions.defaults().withSlackBytes(5).withReservationBytes(1 << 20)
+                .withMaxCapacityElements(10), "options are values");
+        assertFalse(QueueOptions.defaults().maxCapacityElements().isPresent());
+        assertFalse(QueueOptions.defaults().reservationBytes().isPresent());
 
         assertThrows(NullPointerException.class, () -> MappedQueue.create(backend, null));
         assertThrows(NullPointerException.class, () -> MappedQueue.create(backend, Codecs.LONG, null));
-        assertThrows(NullPointerException.class, () -> MappedIntQueue.create(null, QueueOptions.DEFAULT));
+        assertThrows(NullPointerException.class, () -> MappedIntQueue.create(null, QueueOptions.defaults()));
         long page = backend.pageSize();
         IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
-                () -> MappedLongQueue.create(backend, QueueOptions.DEFAULT.withReservationBytes(page)));
+                () -> MappedLongQueue.create(backend, QueueOptions.defaults().withReservationBytes(page)));
         assertTrue(tiny.getMessage().contains("cannot hold"), tiny.getMessage());
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> MappedLongQueue.create(
-                backend, QueueOptions.DEFAULT.withMaxCapacity(10_000).withReservationBytes(4 * page)));
+                backend, QueueOptions.defaults().withMaxCapacityElements(10_000).withReservationBytes(4 * page)));
         assertTrue(small.getMessage().contains("fewer than maxCapacity=10000"), small.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MappedLongQueue.create(backend,
-                QueueOptions.DEFAULT.withMaxCapacity(Long.MAX_VALUE / 2)));
+                QueueOptions.defaults().withMaxCapacityElements(Long.MAX_VALUE / 2)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,8 +93,8 @@ class MappedQueueTest {
     void reservationFollowsTheBoundAndNothingIsCommittedUpFront(Backend backend) {
         long page = backend.pageSize();
         try (MappedQueue<Point> bounded = MappedQueue.create(backend, POINT,
-                QueueOptions.DEFAULT.withMaxCapacity(1000));
-             MappedIntQueue unbounded = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+                QueueOptions.defaults().withMaxCapacityElements(1000));
+             MappedIntQueue unbounded = MappedIntQueue.create(backend, QueueOptions.defaults())) {
             assertEquals(1000, bounded.capacity());
             assertTrue(bounded.reservedBytes() <= 1000 * 12 + 3 * page, "reserved " + bounded.reservedBytes());
             assertEquals(0, bounded.committedBytes());
@@ -110,7 +112,7 @@ class MappedQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void boundedQueueRefusesWhenFullLikeArrayBlockingQueue(Backend backend) {
-        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.DEFAULT.withMaxCapacity(3))) {
+        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.defaults().withMaxCapacityElements(3))) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(q.offer(new Point(i, -i)));
             }
@@ -124,7 +126,7 @@ class MappedQueueTest {
             assertTrue(q.offer(new Point(3, -3)));
             assertEquals(List.of(new Point(1, -1), new Point(2, -2), new Point(3, -3)), new ArrayList<>(q));
         }
-        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT.withMaxCapacity(2))) {
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults().withMaxCapacityElements(2))) {
             q.addInt(1);
             assertTrue(q.offerInt(2));
             assertFalse(q.offerInt(3));
@@ -139,7 +141,7 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void unboundedQueueStopsAtItsReservation(Backend backend) {
         long page = backend.pageSize();
-        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.DEFAULT.withReservationBytes(4 * page))) {
+        try (MappedLongQueue q = MappedLongQueue.create(backend, QueueOptions.defaults().withReservationBytes(4 * page))) {
             long cap = q.capacity();
             assertEquals(3 * page / 8, cap);
             for (long round = 0; round < 5; round++) {
@@ -159,8 +161,8 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void emptyQueueSignalsAsQueueSays(Backend backend) {
         try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
-             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
-             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.defaults());
+             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.defaults())) {
             assertNull(q.poll());
             assertNull(q.peek());
             assertThrows(NoSuchElementException.class, q::element);
@@ -257,7 +259,7 @@ class MappedQueueTest {
             }
         }
         try (MappedQueue<Long> bounded = MappedQueue.create(backend, Subject.checkedCodec(12),
-                QueueOptions.DEFAULT.withMaxCapacity(50_000))) {
+                QueueOptions.defaults().withMaxCapacityElements(50_000))) {
             bounded.add(-1L);
             long committed = bounded.committedBytes();
             assertEquals("MappedQueue is full: capacity=50000",
@@ -273,7 +275,7 @@ class MappedQueueTest {
         long page = backend.pageSize();
         // A small ring so the contents wrap around its end.
         try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG,
-                QueueOptions.DEFAULT.withReservationBytes(3 * page))) {
+                QueueOptions.defaults().withReservationBytes(3 * page))) {
             long cap = q.capacity();
             assertEquals(2 * page / 8, cap);
             for (long i = 0; i < cap / 2; i++) {
@@ -308,7 +310,7 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void iteratorsAreFailFast(Backend backend) {
         try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
-             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+             MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.defaults())) {
             q.add(1L);
             q.add(2L);
             Iterator<Long> it = q.iterator();
@@ -354,7 +356,7 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void drainHandsOverInOrderAndKeepsWhatTheSinkRefused(Backend backend) {
         try (MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
-             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+             MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.defaults())) {
             for (long i = 0; i < 10; i++) {
                 q.add(i);
                 longs.addLong(i);
@@ -389,8 +391,8 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void drainWhoseSinkClosesTheQueueSaysClosed(Backend backend) {
         MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
-        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
-        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT);
+        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.defaults());
+        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.defaults());
         for (int i = 0; i < 10; i++) {
             q.add((long) i);
             ints.addInt(i);
@@ -414,7 +416,7 @@ class MappedQueueTest {
     void elementsLargerThanAPageAndOddSizesRoundTrip(Backend backend) {
         int size = (int) (3 * backend.pageSize() + 5);
         ElementCodec<Long> codec = Subject.checkedCodec(size);
-        try (MappedQueue<Long> q = MappedQueue.create(backend, codec, QueueOptions.DEFAULT.withSlackBytes(0)
+        try (MappedQueue<Long> q = MappedQueue.create(backend, codec, QueueOptions.defaults().withSlackBytes(0)
                 .withReservationBytes(8L * size))) {
             long next = 0;
             long expected = 0;
@@ -439,7 +441,7 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void aSmallRingReusesItsPagesForever(Backend backend) {
         long page = backend.pageSize();
-        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT.withMaxCapacity(10_000))) {
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults().withMaxCapacityElements(10_000))) {
             int next = 0;
             int expected = 0;
             for (int i = 0; i < 5000; i++) {
@@ -466,7 +468,7 @@ class MappedQueueTest {
         long page = backend.pageSize();
         int size = (int) page + 40;
         try (MappedQueue<Long> q = MappedQueue.create(backend, Subject.checkedCodec(size),
-                QueueOptions.DEFAULT.withMaxCapacity(500).withSlackBytes(page))) {
+                QueueOptions.defaults().withMaxCapacityElements(500).withSlackBytes(page))) {
             Ring ring = q.ring();
             q.offer(-1L);
             long lap = ring.lapBytes;
@@ -503,7 +505,7 @@ class MappedQueueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void clearEmptiesAndGivesBackMemory(Backend backend) {
-        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.DEFAULT.withSlackBytes(0))) {
+        try (MappedQueue<Point> q = MappedQueue.create(backend, POINT, QueueOptions.defaults().withSlackBytes(0))) {
             for (int i = 0; i < 100_000; i++) {
                 q.add(new Point(i, i));
             }
@@ -520,8 +522,8 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void closedQueuesRefuseEverythingButClose(Backend backend) {
         MappedQueue<Long> q = MappedQueue.create(backend, Codecs.LONG);
-        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
-        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.DEFAULT);
+        MappedIntQueue ints = MappedIntQueue.create(backend, QueueOptions.defaults());
+        MappedLongQueue longs = MappedLongQueue.create(backend, QueueOptions.defaults());
         q.add(1L);
         ints.addInt(1);
         longs.addLong(1);
@@ -529,7 +531,7 @@ class MappedQueueTest {
         // Over an empty queue an iterator's counters do not change on close: it must still notice.
         MappedQueue<Long> empty = MappedQueue.create(backend, Codecs.LONG);
         Iterator<Long> emptyIt = empty.iterator();
-        MappedIntQueue emptyIntQueue = MappedIntQueue.create(backend, QueueOptions.DEFAULT);
+        MappedIntQueue emptyIntQueue = MappedIntQueue.create(backend, QueueOptions.defaults());
         PrimitiveIterator.OfInt emptyInts = emptyIntQueue.iterator();
         empty.close();
         emptyIntQueue.close();

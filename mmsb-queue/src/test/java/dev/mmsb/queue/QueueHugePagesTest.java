@@ -26,7 +26,7 @@ class QueueHugePagesTest {
     void aLargeLapIsBackedByHugePagesAndGivenBackWhenDrained(Backend backend) {
         assumeTrue(HugePages.mode().equals("madvise") || HugePages.mode().equals("always"),
                 "transparent huge pages are " + HugePages.mode());
-        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT)) {
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults())) {
             int n = 8 << 20; // 32 MiB of ints
             for (int i = 0; i < n; i++) {
                 q.offerInt(i);
@@ -45,7 +45,7 @@ class QueueHugePagesTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void hugePagesCanBeTurnedOff(Backend backend) {
         assumeTrue(HugePages.mode().equals("madvise"), "with THP " + HugePages.mode() + " the advice decides nothing");
-        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.DEFAULT.withHugePages(false))) {
+        try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults().withHugePages(false))) {
             for (int i = 0; i < (4 << 20); i++) {
                 q.offerInt(i);
             }

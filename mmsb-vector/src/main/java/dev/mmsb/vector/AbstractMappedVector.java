@@ -79,13 +79,14 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw new IllegalArgumentException("elementSize=" + elementSize + " must be positive");
         }
         long max = options.maxCapacityFor(elementSize);
-        long initial = options.initialCapacity();
+        long initial = options.initialCapacityElements();
         if (max > (Long.MAX_VALUE >> 2) / elementSize) {
-            throw new IllegalArgumentException("maxCapacity=" + max + " elements of " + elementSize
+            throw new IllegalArgumentException("maxCapacityElements=" + max + " elements of " + elementSize
                     + " bytes overflows the address space");
         }
         if (initial > max) {
-            throw new IllegalArgumentException("initialCapacity=" + initial + " exceeds maxCapacity=" + max);
+            throw new IllegalArgumentException("initialCapacityElements=" + initial + " exceeds maxCapacityElements="
+                    + max);
         }
         this.elementSize = elementSize;
         this.maxCapacity = max;
@@ -176,26 +177,27 @@ abstract class AbstractMappedVector implements AutoCloseable {
     }
 
     /**
-     * Commits room for at least {@code additional} more elements, so that that many pushes commit nothing. Grows like
-     * a push would (at least doubling the committed size).
+     * Commits room for at least {@code minCapacity} elements in all, as {@link java.util.ArrayList#ensureCapacity}
+     * does, so that pushes up to that size commit nothing; does nothing if {@link #capacity()} is already that large.
+     * Grows like a push would (at least doubling the committed size) but populates nothing, since the room may stay
+     * unused.
      *
      * <p>The room is not kept for later: the next removal ({@code pop}, {@code remove}, {@link #clear()}) consults the
      * shrink policy against the new capacity like any other, so with {@link ShrinkPolicy#DEFAULT} a removal that
-     * leaves less than a quarter of the capacity in use decommits down to twice the size, giving the reserved room
-     * back. Reserve right before the pushes it is for, or build the vector with {@link ShrinkPolicy#NEVER} (or an
+     * leaves less than a quarter of the capacity in use decommits down to twice the size, giving the room back.
+     * Ensure capacity right before the pushes it is for, or build the vector with {@link ShrinkPolicy#NEVER} (or an
      * initial capacity, which removals never go below) to keep it.
      *
-     * @throws IllegalArgumentException   if {@code additional} is negative
-     * @throws CapacityExceededException if {@code size() + additional} exceeds {@link #maxCapacity()}
+     * @throws IllegalArgumentException  if {@code minCapacity} is negative
+     * @throws CapacityExceededException if {@code minCapacity} exceeds {@link #maxCapacity()}
      */
-    public final void reserve(long additional) {
-        ensureOpen("reserve");
-        if (additional < 0) {
-            throw new IllegalArgumentException("reserve: additional=" + additional + " must not be negative");
+    public final void ensureCapacity(long minCapacity) {
+        ensureOpen("ensureCapacity");
+        if (minCapacity < 0) {
+            throw new IllegalArgumentException("ensureCapacity: minCapacity=" + minCapacity + " must not be negative");
         }
-        long needed = additional > Long.MAX_VALUE - length ? -1 : length + additional;
-        if (needed < 0 || needed > committedCapacity) {
-            grow("reserve", needed, 0); // populates nothing: the room may stay unused
+        if (minCapacity > committedCapacity) {
+            grow("ensureCapacity", minCapacity, 0);
         }
     }
 
@@ -268,7 +270,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw new CapacityExceededException(operation + ": requested size " + (needed < 0 ? "(overflow)" : needed)
                     + " exceeds the maximum capacity " + maxCapacity + " of " + getClass().getSimpleName()
                     + " (elements of " + elementSize + " bytes, at most " + maxBytes
-                    + " bytes of address space); set a larger VectorOptions.maxCapacity", needed, maxCapacity);
+                    + " bytes of address space); set a larger VectorOptions.withMaxCapacityElements", needed, maxCapacity);
         }
         if (needed > committedCapacity) {
             long want = Math.max(needed * elementSize, Math.max(2 * committedBytes, floorBytes));

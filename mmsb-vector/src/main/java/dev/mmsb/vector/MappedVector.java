@@ -2,6 +2,7 @@ package dev.mmsb.vector;
 
 import dev.mmsb.codec.ElementCodec;
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.Backends;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -35,14 +36,33 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     /** One element's bytes, for {@link #insert}; allocated on first use. */
     private byte[] scratch;
 
-    /** A vector with {@link VectorOptions#defaults()}. */
-    public MappedVector(Backend backend, ElementCodec<T> codec) {
-        this(backend, codec, VectorOptions.defaults());
-    }
-
-    public MappedVector(Backend backend, ElementCodec<T> codec, VectorOptions options) {
+    private MappedVector(Backend backend, ElementCodec<T> codec, VectorOptions options) {
         super(backend, sizeOf(codec), options);
         this.codec = codec;
+    }
+
+    /**
+     * An empty vector of elements stored by {@code codec}, with {@link VectorOptions#defaults()}, on the
+     * {@linkplain Backends#load() configured backend}.
+     */
+    public static <T> MappedVector<T> create(ElementCodec<T> codec) {
+        return new MappedVector<>(Backends.load(), codec, VectorOptions.defaults());
+    }
+
+    /** An empty vector of elements stored by {@code codec}, with {@link VectorOptions#defaults()}, on a backend. */
+    public static <T> MappedVector<T> create(Backend backend, ElementCodec<T> codec) {
+        return new MappedVector<>(backend, codec, VectorOptions.defaults());
+    }
+
+    /**
+     * An empty vector of elements stored by {@code codec} on {@code backend}, sized as {@code options} say.
+     *
+     * @throws IllegalArgumentException if the options' initial capacity exceeds their maximum
+     * @throws dev.mmsb.memory.NativeMemoryException if the address space cannot be reserved or the initial capacity
+     *                                               committed
+     */
+    public static <T> MappedVector<T> create(Backend backend, ElementCodec<T> codec, VectorOptions options) {
+        return new MappedVector<>(backend, codec, options);
     }
 
     private static int sizeOf(ElementCodec<?> codec) {

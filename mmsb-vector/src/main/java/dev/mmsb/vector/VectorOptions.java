@@ -1,13 +1,20 @@
 package dev.mmsb.vector;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * How a vector is sized: initial capacity, maximum capacity (which sizes its reservation) and shrink policy, and how it
- * faults memory in: transparent huge pages and populate steps. Immutable; each setter returns a new instance:
- * {@code VectorOptions.defaults().initialCapacity(1024)}.
+ * faults memory in: transparent huge pages and populate steps. Immutable; start from {@link #defaults()} and chain the {@code with} methods, as for {@code QueueOptions}. Each
+ * name says its unit, elements or bytes:
  *
- * <p><b>Huge pages</b> ({@link #hugePages(boolean)}, on by default): a vector whose reservation can hold a huge page
+ * <pre>{@code
+ * VectorOptions options = VectorOptions.defaults()
+ *         .withInitialCapacityElements(1024)
+ *         .withMaxCapacityElements(1_000_000);
+ * }</pre>
+ *
+ * <p><b>Huge pages</b> ({@link #withHugePages(boolean)}, on by default): a vector whose reservation can hold a huge page
  * (2 MiB on x86-64; the default reservation can) advises the kernel to back it with transparent huge pages
  * ({@code MADV_HUGEPAGE}), so growth takes one page fault per 2 MiB instead of one per 4 KiB, and random access
  * misses the TLB less. Past one huge page, the vector commits and shrinks in whole huge pages, because decommitting
@@ -18,10 +25,10 @@ import java.util.Objects;
  * faults 4 KiB pages. {@code trimToSize()} still decommits every page no element occupies: the huge page it cuts is
  * split, and the kernel frees its unused part under memory pressure.
  *
- * <p><b>Populate steps</b> ({@link #populateStepBytes(long)}, 8 MiB by default): as pushes reach the end of the
+ * <p><b>Populate steps</b> ({@link #withPopulateStepBytes(long)}, 8 MiB by default): as pushes reach the end of the
  * memory faulted in so far, the vector faults in the next step of committed memory in one syscall
  * ({@code MADV_POPULATE_WRITE}, Linux 5.14+) instead of one page fault per page. Resident memory is then at most the
- * data plus one step, never the doubled commit. {@code reserve(n)} commits but populates nothing. On a kernel that
+ * data plus one step, never the doubled commit. {@code ensureCapacity(n)} commits but populates nothing. On a kernel that
  * refuses, MMSB logs that once and the vector lets pages fault in on first touch.
  *
  * <p>The maximum capacity only reserves address space, which costs nothing until committed. By default it is as
@@ -67,9 +74,9 @@ public final class VectorOptions {
      *
      * @throws IllegalArgumentException if negative
      */
-    public VectorOptions initialCapacity(long elements) {
+    public VectorOptions withInitialCapacityElements(long elements) {
         if (elements < 0) {
-            throw new IllegalArgumentException("initialCapacity=" + elements + " must not be negative");
+            throw new IllegalArgumentException("initialCapacityElements=" + elements + " must not be negative");
         }
         return new VectorOptions(elements, maxCapacity, shrinkPolicy, hugePages, populateStepBytes);
     }
@@ -80,14 +87,15 @@ public final class VectorOptions {
      *
      * @throws IllegalArgumentException if not positive
      */
-    public VectorOptions maxCapacity(long elements) {
+    public VectorOptions withMaxCapacityElements(long elements) {
         if (elements <= 0) {
-            throw new IllegalArgumentException("maxCapacity=" + elements + " must be positive");
+            throw new IllegalArgumentException("maxCapacityElements=" + elements + " must be positive");
         }
         return new VectorOptions(initialCapacity, elements, shrinkPolicy, hugePages, populateStepBytes);
     }
 
-    public VectorOptions shrinkPolicy(ShrinkPolicy policy) {
+    /** When removals decommit; {@link ShrinkPolicy#DEFAULT} unless set. */
+    public VectorOptions withShrinkPolicy(ShrinkPolicy policy) {
         return new VectorOptions(initialCapacity, maxCapacity, Objects.requireNonNull(policy, "policy"), hugePages,
                 populateStepBytes);
     }
@@ -96,7 +104,7 @@ public final class VectorOptions {
      * Whether the vector asks for transparent huge pages (see the class comment); on by default. Off, it never
      * advises {@code MADV_HUGEPAGE} and commits and shrinks in 4 KiB pages.
      */
-    public VectorOptions hugePages(boolean enabled) {
+    public VectorOptions withHugePages(boolean enabled) {
         return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, enabled, populateStepBytes);
     }
 
@@ -106,7 +114,7 @@ public final class VectorOptions {
      *
      * @throws IllegalArgumentException if negative
      */
-    public VectorOptions populateStepBytes(long bytes) {
+    public VectorOptions withPopulateStepBytes(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("populateStepBytes=" + bytes + " must not be negative");
         }
@@ -122,13 +130,14 @@ public final class VectorOptions {
         return populateStepBytes;
     }
 
-    public long initialCapacity() {
+    /** Elements committed at construction; 0 unless set. */
+    public long initialCapacityElements() {
         return initialCapacity;
     }
 
-    /** The configured maximum capacity, or 0 when it is the default ({@link #DEFAULT_MAX_BYTES} worth of elements). */
-    public long maxCapacity() {
-        return maxCapacity;
+    /** The configured maximum capacity in elements, or empty for the default ({@link #DEFAULT_MAX_BYTES} worth). */
+    public OptionalLong maxCapacityElements() {
+        return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }
 
     public ShrinkPolicy shrinkPolicy() {
@@ -158,7 +167,7 @@ public final class VectorOptions {
 
     @Override
     public String toString() {
-        return "VectorOptions[initialCapacity=" + initialCapacity + ", maxCapacity="
+        return "VectorOptions[initialCapacityElements=" + initialCapacity + ", maxCapacityElements="
                 + (maxCapacity == 0 ? "default" : Long.toString(maxCapacity)) + ", " + shrinkPolicy + ", hugePages="
                 + hugePages + ", populateStepBytes=" + populateStepBytes + "]";
     }

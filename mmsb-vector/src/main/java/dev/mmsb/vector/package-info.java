@@ -15,11 +15,12 @@
  *       {@link dev.mmsb.vector.MappedDoubleVector} hold primitives without boxing.
  * </ul>
  *
- * <p>Every vector takes a {@link dev.mmsb.memory.Backend}: {@code dev.mmsb.memory.Backends.load()} without DI, or an
- * injected one with Guice ({@code dev.mmsb.inject.MmsbModule} binds it):
+ * <p>Vectors and queues are made the same way, by static {@code create} methods: {@code create()} on the configured
+ * backend ({@code dev.mmsb.memory.Backends.load()}), {@code create(backend)} on a given one (an injected one with Guice,
+ * whose {@code dev.mmsb.inject.MmsbModule} binds it), and {@code create(backend, options)}:
  * <pre>{@code
  * @Inject Backend backend;
- * try (MappedIntVector v = new MappedIntVector(backend)) { v.push(42); }
+ * try (MappedIntVector v = MappedIntVector.create(backend)) { v.push(42); }
  * }</pre>
  *
  * <p>Kernel mappings: a vector with something committed is two mappings (the committed prefix and the reserved tail),
@@ -27,8 +28,8 @@
  * {@code vm.max_map_count} (65,530 by default) in all, and its JVM needs some. A push or constructor that would take
  * the process within {@link dev.mmsb.memory.limits.MappingLimit}'s headroom of that limit throws
  * {@link dev.mmsb.memory.MappingLimitException} and leaves the vector unchanged: about 32,000 non-empty vectors at
- * the default limit. A smaller {@link dev.mmsb.vector.VectorOptions#maxCapacity} saves address space (each default
- * vector reserves 32 GiB), not mappings.
+ * the default limit. A smaller {@link dev.mmsb.vector.VectorOptions#withMaxCapacityElements} saves address space
+ * (each default vector reserves 32 GiB), not mappings.
  *
  * <p>Vectors are not thread-safe. Close them when done; a forgotten vector is released by its reservation's Cleaner
  * and reported as a leak.

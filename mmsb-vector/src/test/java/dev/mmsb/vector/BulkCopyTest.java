@@ -20,7 +20,7 @@ class BulkCopyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void pushAllGrowsOnceAndKeepsOrder(Backend backend) {
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             v.push(-1);
             int[] values = IntStream.range(0, 100_000).toArray();
             v.pushAll(values, 10, 50_000);
@@ -39,7 +39,7 @@ class BulkCopyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void badRangesChangeNothing(Backend backend) {
-        try (MappedLongVector v = new MappedLongVector(backend, VectorOptions.defaults().maxCapacity(10))) {
+        try (MappedLongVector v = MappedLongVector.create(backend, VectorOptions.defaults().withMaxCapacityElements(10))) {
             v.pushAll(new long[] {1, 2, 3});
             long committed = v.committedBytes();
             assertThrows(IndexOutOfBoundsException.class, () -> v.pushAll(new long[4], 2, 3));
@@ -58,7 +58,7 @@ class BulkCopyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void doublesRoundTrip(Backend backend) {
-        try (MappedDoubleVector v = new MappedDoubleVector(backend)) {
+        try (MappedDoubleVector v = MappedDoubleVector.create(backend)) {
             double[] values = {0.5, -0.0, Double.NaN, Double.MAX_VALUE, 1e-300};
             v.pushAll(values);
             assertArrayEquals(values, v.toArray());
@@ -72,7 +72,7 @@ class BulkCopyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void theReservationGrowsPastItsFirstSizeWithoutLosingElements(Backend backend) {
-        try (MappedLongVector v = new MappedLongVector(backend)) {
+        try (MappedLongVector v = MappedLongVector.create(backend)) {
             long first = v.memory().size();
             long n = first / Long.BYTES * 3 + 5;
             long[] chunk = new long[1 << 16];

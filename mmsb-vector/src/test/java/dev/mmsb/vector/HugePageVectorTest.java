@@ -73,7 +73,7 @@ class HugePageVectorTest {
     }
 
     private static MappedIntVector filled(Backend backend, int n) {
-        MappedIntVector v = new MappedIntVector(backend);
+        MappedIntVector v = MappedIntVector.create(backend);
         for (int i = 0; i < n; i++) {
             v.push(i);
         }
@@ -85,7 +85,7 @@ class HugePageVectorTest {
     void growingPastSeveralHugePagesGetsThemAndClearGivesTheMemoryBack(Backend backend) {
         assumeHugePages();
         int n = 16 << 20; // 64 MiB of ints: 32 huge pages
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             long before = ProcSelf.rssBytes();
             for (int i = 0; i < n; i++) {
                 v.push(i);
@@ -114,7 +114,7 @@ class HugePageVectorTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void residentMemoryStaysWithinTheDataAndOneStep(Backend backend) {
         long step = VectorOptions.DEFAULT_POPULATE_STEP_BYTES;
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             long worst = 0;
             for (int i = 1; i <= 12 << 20; i++) { // 48 MiB
                 v.push(i);
@@ -135,8 +135,8 @@ class HugePageVectorTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void hugePagesAndPopulateTurnOff(Backend backend) {
         assumeTrue(!HugePages.mode().equals("always"), "THP always gives huge pages without advice");
-        VectorOptions plain = VectorOptions.defaults().hugePages(false).populateStepBytes(0);
-        try (MappedIntVector v = new MappedIntVector(backend, plain)) {
+        VectorOptions plain = VectorOptions.defaults().withHugePages(false).withPopulateStepBytes(0);
+        try (MappedIntVector v = MappedIntVector.create(backend, plain)) {
             for (int i = 0; i < 4 << 20; i++) { // 16 MiB
                 v.push(i);
                 if (i == 3 << 20) {
@@ -150,8 +150,8 @@ class HugePageVectorTest {
             assertEquals(16 * MIB, v.committedBytes());
         }
         // Committed sizes past a huge page are whole huge pages only with huge pages on.
-        try (MappedIntVector on = new MappedIntVector(backend);
-             MappedIntVector off = new MappedIntVector(backend, plain)) {
+        try (MappedIntVector on = MappedIntVector.create(backend);
+             MappedIntVector off = MappedIntVector.create(backend, plain)) {
             int[] values = new int[(int) (3 * MIB / 4) + 1];
             on.pushAll(values);
             off.pushAll(values);
@@ -165,13 +165,13 @@ class HugePageVectorTest {
         VectorOptions defaults = VectorOptions.defaults();
         assertTrue(defaults.hugePages());
         assertEquals(8 * MIB, defaults.populateStepBytes());
-        VectorOptions off = defaults.hugePages(false).populateStepBytes(0);
+        VectorOptions off = defaults.withHugePages(false).withPopulateStepBytes(0);
         assertEquals(0, off.populateStepBytes());
         assertNotEquals(defaults, off);
-        assertEquals(off, VectorOptions.defaults().populateStepBytes(0).hugePages(false));
+        assertEquals(off, VectorOptions.defaults().withPopulateStepBytes(0).withHugePages(false));
         assertTrue(off.toString().contains("hugePages=false, populateStepBytes=0"), off.toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> defaults.populateStepBytes(-1));
+                () -> defaults.withPopulateStepBytes(-1));
         assertTrue(e.getMessage().contains("populateStepBytes=-1"), e.getMessage());
     }
 }

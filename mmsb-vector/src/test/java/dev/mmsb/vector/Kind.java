@@ -16,7 +16,7 @@ enum Kind {
     INT {
         @Override
         TestVector create(Backend backend, VectorOptions options) {
-            MappedIntVector v = new MappedIntVector(backend, options);
+            MappedIntVector v = MappedIntVector.create(backend, options);
             return new TestVector(v) {
                 @Override public void push(long x) { v.push((int) x); }
                 @Override public long pop() { return v.pop(); }
@@ -51,7 +51,7 @@ enum Kind {
 
         @Override
         TestVector create(Backend backend, VectorOptions options) {
-            MappedLongVector v = new MappedLongVector(backend, options);
+            MappedLongVector v = MappedLongVector.create(backend, options);
             return new TestVector(v) {
                 @Override public void push(long x) { v.push(x); }
                 @Override public long pop() { return v.pop(); }
@@ -81,7 +81,7 @@ enum Kind {
     DOUBLE {
         @Override
         TestVector create(Backend backend, VectorOptions options) {
-            MappedDoubleVector v = new MappedDoubleVector(backend, options);
+            MappedDoubleVector v = MappedDoubleVector.create(backend, options);
             return new TestVector(v) {
                 @Override public void push(long x) { v.push(x); }
                 @Override public long pop() { return (long) v.pop(); }
@@ -111,7 +111,7 @@ enum Kind {
     BOXED_INT {
         @Override
         TestVector create(Backend backend, VectorOptions options) {
-            MappedVector<Integer> v = new MappedVector<>(backend, Codecs.INT, options);
+            MappedVector<Integer> v = MappedVector.create(backend, Codecs.INT, options);
             return new TestVector(v) {
                 @Override public void push(long x) { v.push((int) x); }
                 @Override public long pop() { return v.pop(); }
@@ -136,7 +136,7 @@ enum Kind {
 
         @Override
         TestVector create(Backend backend, VectorOptions options) {
-            MappedVector<Point> v = new MappedVector<>(backend, Point.CODEC, options);
+            MappedVector<Point> v = MappedVector.create(backend, Point.CODEC, options);
             return new TestVector(v) {
                 @Override public void push(long x) { v.push(Point.of(x)); }
                 @Override public long pop() { return v.pop().value(); }

@@ -54,7 +54,7 @@ class LifecycleAndFailureTest {
             spies.add(spy);
             return spy;
         });
-        try (MappedIntVector v = new MappedIntVector(spying, VectorOptions.defaults().maxCapacity(1 << 20))) {
+        try (MappedIntVector v = MappedIntVector.create(spying, VectorOptions.defaults().withMaxCapacityElements(1 << 20))) {
             Reservation memory = spies.get(0);
             while (v.size() < v.capacity() || v.size() == 0) {
                 v.push((int) v.size());
@@ -97,7 +97,7 @@ class LifecycleAndFailureTest {
     }
 
     private static WeakReference<Reservation> forget(Backend backend) {
-        MappedLongVector v = new MappedLongVector(backend, VectorOptions.defaults().maxCapacity(1 << 20));
+        MappedLongVector v = MappedLongVector.create(backend, VectorOptions.defaults().withMaxCapacityElements(1 << 20));
         for (int i = 0; i < 10_000; i++) {
             v.push(i);
         }
@@ -114,7 +114,7 @@ class LifecycleAndFailureTest {
         Backend panama = Backends.load(Backends.PANAMA);
         AtomicLong failures = new AtomicLong();
         AtomicLong operations = new AtomicLong();
-        try (MappedIntVector v = new MappedIntVector(panama, VectorOptions.defaults().maxCapacity(1 << 22))) {
+        try (MappedIntVector v = MappedIntVector.create(panama, VectorOptions.defaults().withMaxCapacityElements(1 << 22))) {
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
             Runnable misuse = () -> {
                 SplittableRandom random = new SplittableRandom();

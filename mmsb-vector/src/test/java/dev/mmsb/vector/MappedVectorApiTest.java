@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.NoSuchElementException;
 import java.util.PrimitiveIterator;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void listOperations(Backend backend) {
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             assertTrue(v.isEmpty());
             assertTrue(v.add(1));
             v.push(2);
@@ -56,10 +57,10 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void iteration(Backend backend) {
-        try (MappedIntVector ints = new MappedIntVector(backend);
-             MappedLongVector longs = new MappedLongVector(backend);
-             MappedDoubleVector doubles = new MappedDoubleVector(backend);
-             MappedVector<String> strings = new MappedVector<>(backend, ASCII8)) {
+        try (MappedIntVector ints = MappedIntVector.create(backend);
+             MappedLongVector longs = MappedLongVector.create(backend);
+             MappedDoubleVector doubles = MappedDoubleVector.create(backend);
+             MappedVector<String> strings = MappedVector.create(backend, ASCII8)) {
             for (int i = 0; i < 5_000; i++) {
                 ints.push(i);
                 longs.push(i);
@@ -128,8 +129,8 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void indexOutOfRangeNamesIndexAndSizeAndChangesNothing(Backend backend) {
-        try (MappedLongVector v = new MappedLongVector(backend);
-             MappedVector<Integer> boxed = new MappedVector<>(backend, Codecs.INT)) {
+        try (MappedLongVector v = MappedLongVector.create(backend);
+             MappedVector<Integer> boxed = MappedVector.create(backend, Codecs.INT)) {
             for (int i = 0; i < 10; i++) {
                 v.push(i);
                 boxed.push(i);
@@ -157,7 +158,7 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void nullValueIsRefusedAndChangesNothingNotEvenCapacity(Backend backend) {
-        try (MappedVector<Long> v = new MappedVector<>(backend, Codecs.LONG)) {
+        try (MappedVector<Long> v = MappedVector.create(backend, Codecs.LONG)) {
             v.push(1L);
             while (v.size() < v.capacity()) {
                 v.push(v.size() + 1);
@@ -202,7 +203,7 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void codecFailingPartWayChangesNothing(Backend backend) {
-        try (MappedVector<Pair> v = new MappedVector<>(backend, Pair.CODEC)) {
+        try (MappedVector<Pair> v = MappedVector.create(backend, Pair.CODEC)) {
             for (int i = 0; i < 10; i++) {
                 v.push(new Pair(i, (long) -i));
             }
@@ -258,7 +259,7 @@ class MappedVectorApiTest {
             }
             r.putLong(off + 8, x);
         });
-        try (MappedVector<Long> v = new MappedVector<>(backend, flaky)) {
+        try (MappedVector<Long> v = MappedVector.create(backend, flaky)) {
             v.push(1L);
             v.push(2L);
             failures[0] = 1;
@@ -276,20 +277,20 @@ class MappedVectorApiTest {
     @Test
     void nullArgumentsAreNamed() {
         Backend backend = dev.mmsb.testing.TestBackends.all().findFirst().orElseThrow();
-        assertEquals("backend", assertThrows(NullPointerException.class, () -> new MappedIntVector(null))
+        assertEquals("backend", assertThrows(NullPointerException.class, () -> MappedIntVector.create(null))
                 .getMessage());
-        assertEquals("options", assertThrows(NullPointerException.class, () -> new MappedIntVector(backend, null))
+        assertEquals("options", assertThrows(NullPointerException.class, () -> MappedIntVector.create(backend, null))
                 .getMessage());
-        assertEquals("codec", assertThrows(NullPointerException.class, () -> new MappedVector<>(backend, null))
+        assertEquals("codec", assertThrows(NullPointerException.class, () -> MappedVector.create(backend, null))
                 .getMessage());
         assertEquals("policy", assertThrows(NullPointerException.class,
-                () -> VectorOptions.defaults().shrinkPolicy(null)).getMessage());
+                () -> VectorOptions.defaults().withShrinkPolicy(null)).getMessage());
     }
 
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void fullReservationIsAClearExceptionAndChangesNothing(Backend backend) {
-        try (MappedIntVector v = new MappedIntVector(backend, VectorOptions.defaults().maxCapacity(1_000))) {
+        try (MappedIntVector v = MappedIntVector.create(backend, VectorOptions.defaults().withMaxCapacityElements(1_000))) {
             assertEquals(1_000, v.maxCapacity());
             for (int i = 0; i < 1_000; i++) {
                 v.push(i);
@@ -301,20 +302,22 @@ class MappedVectorApiTest {
             assertEquals(1_000, e.maxCapacity());
             assertTrue(e.getMessage().contains("1001") && e.getMessage().contains("1000"), e.getMessage());
             assertThrows(CapacityExceededException.class, () -> v.insert(0, -1));
-            assertEquals(1_005, assertThrows(CapacityExceededException.class, () -> v.reserve(5)).requestedSize());
-            assertThrows(CapacityExceededException.class, () -> v.reserve(Long.MAX_VALUE));
-            assertThrows(IllegalArgumentException.class, () -> v.reserve(-1));
+            assertEquals(1_005, assertThrows(CapacityExceededException.class, () -> v.ensureCapacity(1_005))
+                    .requestedSize());
+            assertThrows(CapacityExceededException.class, () -> v.ensureCapacity(Long.MAX_VALUE));
+            assertThrows(IllegalArgumentException.class, () -> v.ensureCapacity(-1));
             assertEquals(1_000, v.size());
             assertEquals(committed, v.committedBytes());
             for (int i = 0; i < 1_000; i++) {
                 assertEquals(i, v.get(i));
             }
-            v.reserve(0);
+            v.ensureCapacity(0);
+            v.ensureCapacity(1_000); // already there: nothing to do
             assertEquals(999, v.pop());
             v.push(999);
         }
-        try (MappedVector<Point> v = new MappedVector<>(backend, Point.CODEC,
-                VectorOptions.defaults().maxCapacity(1_000))) {
+        try (MappedVector<Point> v = MappedVector.create(backend, Point.CODEC,
+                VectorOptions.defaults().withMaxCapacityElements(1_000))) {
             for (int i = 0; i < 1_000; i++) {
                 v.push(Point.of(i));
             }
@@ -325,9 +328,9 @@ class MappedVectorApiTest {
 
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
-    void initialCapacityReserveAndTrimToSize(Backend backend) {
+    void initialCapacityEnsureCapacityAndTrimToSize(Backend backend) {
         long page = backend.pageSize();
-        try (MappedIntVector v = new MappedIntVector(backend, VectorOptions.defaults().initialCapacity(10_000))) {
+        try (MappedIntVector v = MappedIntVector.create(backend, VectorOptions.defaults().withInitialCapacityElements(10_000))) {
             assertEquals(roundUp(40_000, page), v.committedBytes());
             assertTrue(v.capacity() >= 10_000);
             for (int i = 0; i < 100_000; i++) {
@@ -335,7 +338,7 @@ class MappedVectorApiTest {
             }
             v.clear();
             assertEquals(roundUp(40_000, page), v.committedBytes(), "clear keeps the initial capacity");
-            v.reserve(1_000_000);
+            v.ensureCapacity(1_000_000);
             assertTrue(v.capacity() >= 1_000_000);
             assertEquals(0, v.committedBytes() % page);
             try (PagingLog log = new PagingLog(v)) {
@@ -363,13 +366,13 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void reservedRoomIsSubjectToTheNextRemoval(Backend backend) {
-        try (MappedIntVector shrinking = new MappedIntVector(backend);
-             MappedIntVector never = new MappedIntVector(backend,
-                     VectorOptions.defaults().shrinkPolicy(ShrinkPolicy.NEVER))) {
+        try (MappedIntVector shrinking = MappedIntVector.create(backend);
+             MappedIntVector never = MappedIntVector.create(backend,
+                     VectorOptions.defaults().withShrinkPolicy(ShrinkPolicy.NEVER))) {
             for (MappedIntVector v : List.of(shrinking, never)) {
                 v.push(1);
                 v.push(2);
-                v.reserve(100_000);
+                v.ensureCapacity(100_002);
                 assertTrue(v.capacity() >= 100_002);
                 assertEquals(2, v.pop());
             }
@@ -381,9 +384,9 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void neverShrinkKeepsCommittedMemoryDefaultGivesItBack(Backend backend) {
-        try (MappedIntVector never = new MappedIntVector(backend,
-                VectorOptions.defaults().shrinkPolicy(ShrinkPolicy.NEVER));
-             MappedIntVector shrinking = new MappedIntVector(backend)) {
+        try (MappedIntVector never = MappedIntVector.create(backend,
+                VectorOptions.defaults().withShrinkPolicy(ShrinkPolicy.NEVER));
+             MappedIntVector shrinking = MappedIntVector.create(backend)) {
             for (int i = 0; i < 1_000_000; i++) {
                 never.push(i);
                 shrinking.push(i);
@@ -406,8 +409,8 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void closeReleasesAndLaterUseThrows(Backend backend) {
-        MappedIntVector v = new MappedIntVector(backend);
-        MappedVector<Integer> boxed = new MappedVector<>(backend, Codecs.INT);
+        MappedIntVector v = MappedIntVector.create(backend);
+        MappedVector<Integer> boxed = MappedVector.create(backend, Codecs.INT);
         for (int i = 0; i < 10; i++) {
             v.push(i);
             boxed.push(i);
@@ -421,7 +424,7 @@ class MappedVectorApiTest {
         assertTrue(v.toString().contains("closed"), v.toString());
         List<Executable> calls = List.of(() -> v.push(1), v::pop, () -> v.get(0), () -> v.set(0, 1),
                 () -> v.insert(0, 1), () -> v.remove(0), v::size, v::isEmpty, v::capacity, v::committedBytes,
-                v::clear, () -> v.reserve(1), v::trimToSize, v::iterator, v::stream, v::toArray,
+                v::clear, () -> v.ensureCapacity(1), v::trimToSize, v::iterator, v::stream, v::toArray,
                 () -> v.forEachInt(x -> { }), () -> boxed.push(1), boxed::pop, () -> boxed.get(0),
                 () -> boxed.insert(0, 1), () -> boxed.forEach(x -> { }));
         for (Executable call : calls) {
@@ -434,10 +437,10 @@ class MappedVectorApiTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void iteratorAfterCloseSaysClosed(Backend backend) {
-        MappedIntVector ints = new MappedIntVector(backend);
-        MappedLongVector longs = new MappedLongVector(backend);
-        MappedDoubleVector doubles = new MappedDoubleVector(backend);
-        MappedVector<Integer> boxed = new MappedVector<>(backend, Codecs.INT);
+        MappedIntVector ints = MappedIntVector.create(backend);
+        MappedLongVector longs = MappedLongVector.create(backend);
+        MappedDoubleVector doubles = MappedDoubleVector.create(backend);
+        MappedVector<Integer> boxed = MappedVector.create(backend, Codecs.INT);
         for (int i = 0; i < 3; i++) {
             ints.push(i);
             longs.push(i);
@@ -467,12 +470,12 @@ class MappedVectorApiTest {
     @Test
     void optionsAndPolicyAreValidated() {
         Backend backend = dev.mmsb.testing.TestBackends.all().findFirst().orElseThrow();
-        assertThrows(IllegalArgumentException.class, () -> VectorOptions.defaults().initialCapacity(-1));
-        assertThrows(IllegalArgumentException.class, () -> VectorOptions.defaults().maxCapacity(0));
-        assertThrows(IllegalArgumentException.class, () -> new MappedIntVector(backend,
-                VectorOptions.defaults().maxCapacity(10).initialCapacity(11)));
-        assertThrows(IllegalArgumentException.class, () -> new MappedLongVector(backend,
-                VectorOptions.defaults().maxCapacity(Long.MAX_VALUE / 4)));
+        assertThrows(IllegalArgumentException.class, () -> VectorOptions.defaults().withInitialCapacityElements(-1));
+        assertThrows(IllegalArgumentException.class, () -> VectorOptions.defaults().withMaxCapacityElements(0));
+        assertThrows(IllegalArgumentException.class, () -> MappedIntVector.create(backend,
+                VectorOptions.defaults().withMaxCapacityElements(10).withInitialCapacityElements(11)));
+        assertThrows(IllegalArgumentException.class, () -> MappedLongVector.create(backend,
+                VectorOptions.defaults().withMaxCapacityElements(Long.MAX_VALUE / 4)));
         assertThrows(IllegalArgumentException.class, () -> ShrinkPolicy.of(0.3, 0.1));
         assertThrows(IllegalArgumentException.class, () -> ShrinkPolicy.of(0.2, 0.21));
         assertThrows(IllegalArgumentException.class, () -> ShrinkPolicy.of(Double.NaN, 0));
@@ -480,13 +483,13 @@ class MappedVectorApiTest {
         assertEquals(new ShrinkPolicy(0.25, 0.125), ShrinkPolicy.DEFAULT);
         assertFalse(ShrinkPolicy.NEVER.shrinks());
         assertTrue(ShrinkPolicy.of(0.1, 0).shrinks());
-        VectorOptions options = VectorOptions.defaults().initialCapacity(5).maxCapacity(100);
-        assertEquals(5, options.initialCapacity());
-        assertEquals(100, options.maxCapacity());
+        VectorOptions options = VectorOptions.defaults().withInitialCapacityElements(5).withMaxCapacityElements(100);
+        assertEquals(5, options.initialCapacityElements());
+        assertEquals(OptionalLong.of(100), options.maxCapacityElements());
         assertSame(ShrinkPolicy.DEFAULT, options.shrinkPolicy());
-        assertEquals(options, VectorOptions.defaults().maxCapacity(100).initialCapacity(5));
-        assertEquals(0, VectorOptions.defaults().maxCapacity(), "0 stands for the default");
-        try (MappedLongVector v = new MappedLongVector(backend)) {
+        assertEquals(options, VectorOptions.defaults().withMaxCapacityElements(100).withInitialCapacityElements(5));
+        assertEquals(OptionalLong.empty(), VectorOptions.defaults().maxCapacityElements(), "empty: the default");
+        try (MappedLongVector v = MappedLongVector.create(backend)) {
             assertEquals(VectorOptions.DEFAULT_MAX_BYTES / 8, v.maxCapacity());
             assertEquals(AbstractMappedVector.INITIAL_RESERVATION_BYTES, v.memory().size(),
                     "a default vector reserves modestly and grows its reservation as it needs");

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Seeded random operation sequences against {@link ArrayList} as the oracle, checking contents and the committed-size
  * invariants after every operation, every 50,000 operations each element by index, and regularly (more often while the
  * vector is small) each traversal: toArray, the iterator, forEach, sequential and parallel streams. Per million
- * operations: about 5 clears, 200 reserves, 200 trimToSize, 1 % inserts, 1 % removes, 10 % sets, 18 % gets, and pushes
+ * operations: about 5 clears, 200 ensureCapacity calls, 200 trimToSize, 1 % inserts, 1 % removes, 10 % sets, 18 % gets, and pushes
  * and pops in phases biased towards either. Reproduce a failure with {@code -Dmmsb.vector.model.seed=<seed>} (the seed
  * is in the failure message and on stderr); {@code -Dmmsb.vector.model.ops=<n>} changes the length (default 1 M).
  */
@@ -48,7 +48,7 @@ class ModelTest {
         SplittableRandom random = new SplittableRandom(seed);
         long[] initials = {0, 1_000, 50_000};
         long initial = initials[random.nextInt(initials.length)];
-        VectorOptions options = VectorOptions.defaults().initialCapacity(initial).maxCapacity(4 * MAX_SIZE);
+        VectorOptions options = VectorOptions.defaults().withInitialCapacityElements(initial).withMaxCapacityElements(4 * MAX_SIZE);
         List<Long> oracle = new ArrayList<>();
         long page = backend.pageSize();
         int maxSize = 0;
@@ -80,11 +80,13 @@ class ModelTest {
                         oracle.clear();
                         removal = true;
                     } else if (r < 205) {
-                        name = "reserve";
-                        long additional = random.nextInt(2 * size + 1_000);
-                        v.reserve(additional);
-                        check(v.capacity() >= size + additional, "reserve(" + additional + ") left capacity "
-                                + v.capacity());
+                        name = "ensureCapacity";
+                        long wanted = random.nextInt(3 * size + 1_000);
+                        long before = v.capacity();
+                        v.ensureCapacity(wanted);
+                        check(v.capacity() >= wanted, "ensureCapacity(" + wanted + ") left capacity " + v.capacity());
+                        check(wanted > before || v.capacity() == before, "ensureCapacity(" + wanted
+                                + ") changed a capacity of " + before + " that was enough");
                     } else if (r < 405) {
                         name = "trimToSize";
                         v.trimToSize();

@@ -30,7 +30,7 @@ class OscillationTest {
         SHRINK_FROM_ABOVE,
         /** Length just below the shrink threshold, right after the decommit. */
         SHRINK_FROM_BELOW,
-        /** Length below the release threshold (after a large reserve): the next pop keeps no headroom. */
+        /** Length below the release threshold (after a large ensureCapacity): the next pop keeps no headroom. */
         RELEASE,
         /** Length at the initial capacity, after growing far beyond it and shrinking back. */
         INITIAL_CAPACITY,
@@ -51,7 +51,7 @@ class OscillationTest {
     @MethodSource("boundaries")
     void alternatingPushPopPagesAtMostOnce(Backend backend, Kind kind, Boundary boundary) {
         long initial = boundary == Boundary.INITIAL_CAPACITY ? 50_000 : 0;
-        try (Kind.TestVector t = kind.create(backend, VectorOptions.defaults().initialCapacity(initial));
+        try (Kind.TestVector t = kind.create(backend, VectorOptions.defaults().withInitialCapacityElements(initial));
              PagingLog log = new PagingLog(t.vector)) {
             AbstractMappedVector v = t.vector;
             boolean pushFirst = setUp(t, boundary, log);
@@ -104,7 +104,7 @@ class OscillationTest {
             case RELEASE:
                 // The first pop leaves FILL elements: page-aligned, so a shrink without headroom would be exact.
                 fill(t, FILL + 1);
-                v.reserve(10L * FILL);
+                v.ensureCapacity(t.size() + 10L * FILL);
                 assertTrue(t.size() < Math.ceil(v.capacity() * ShrinkPolicy.DEFAULT.releaseBelow()), v.toString());
                 return false;
             case INITIAL_CAPACITY:

@@ -34,7 +34,7 @@ class PagingDiagnosticsTest {
         try (Recording recording = new Recording()) {
             recording.enable(MemoryOperationEvent.NAME);
             recording.start();
-            try (MappedIntVector v = new MappedIntVector(backend); PagingLog log = new PagingLog(v)) {
+            try (MappedIntVector v = MappedIntVector.create(backend); PagingLog log = new PagingLog(v)) {
                 id = ((AbstractReservation) v.memory()).id();
                 for (int i = 0; i < 100_000; i++) {
                     v.push(i);

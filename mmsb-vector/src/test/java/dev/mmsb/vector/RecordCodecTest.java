@@ -15,7 +15,7 @@ class RecordCodecTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void twelveByteRecordsFillManyPages(Backend backend) {
         long page = backend.pageSize();
-        try (MappedVector<Point> v = new MappedVector<>(backend, Point.CODEC)) {
+        try (MappedVector<Point> v = MappedVector.create(backend, Point.CODEC)) {
             assertEquals(12, v.elementSize());
             long straddling = 0;
             for (int i = 0; i < N; i++) {

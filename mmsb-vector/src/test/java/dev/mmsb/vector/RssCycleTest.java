@@ -27,7 +27,7 @@ class RssCycleTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void rssFallsAfterEmptyingAndRisesAfterRefill(Backend backend, Emptying emptying) {
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             long before = ProcSelf.rssBytes();
             for (int i = 0; i < N; i++) {
                 v.push(i);

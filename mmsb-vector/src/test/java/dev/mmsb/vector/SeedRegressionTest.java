@@ -18,7 +18,7 @@ class SeedRegressionTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void fillEmptyRefillInts(Backend backend) {
-        try (MappedIntVector v = new MappedIntVector(backend)) {
+        try (MappedIntVector v = MappedIntVector.create(backend)) {
             for (int i = 0; i < N; i++) {
                 v.push(i);
             }
@@ -47,7 +47,7 @@ class SeedRegressionTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void fillEmptyRefillBoxedInts(Backend backend) {
-        try (MappedVector<Integer> v = new MappedVector<>(backend, Codecs.INT)) {
+        try (MappedVector<Integer> v = MappedVector.create(backend, Codecs.INT)) {
             for (int i = 0; i < N; i++) {
                 v.push(i);
             }
@@ -69,8 +69,8 @@ class SeedRegressionTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void fillEmptyRefillLongsAndDoubles(Backend backend) {
-        try (MappedLongVector longs = new MappedLongVector(backend);
-             MappedDoubleVector doubles = new MappedDoubleVector(backend)) {
+        try (MappedLongVector longs = MappedLongVector.create(backend);
+             MappedDoubleVector doubles = MappedDoubleVector.create(backend)) {
             for (int i = 0; i < N; i++) {
                 longs.push(i * 3_000_000_000L);
                 doubles.push(i + 0.5);

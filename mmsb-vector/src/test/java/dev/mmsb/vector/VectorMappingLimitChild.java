@@ -23,7 +23,7 @@ public final class VectorMappingLimitChild {
         MappingLimitException refused = null;
         try {
             while (true) {
-                MappedIntVector v = new MappedIntVector(backend, VectorOptions.defaults().maxCapacity(2048));
+                MappedIntVector v = MappedIntVector.create(backend, VectorOptions.defaults().withMaxCapacityElements(2048));
                 vectors.add(v);
                 v.push(vectors.size());
             }

@@ -105,7 +105,7 @@ class VectorRaceTest {
 
     @Test
     void readsRacingClearAndTrim() throws InterruptedException {
-        try (MappedIntVector v = new MappedIntVector(panama)) {
+        try (MappedIntVector v = MappedIntVector.create(panama)) {
             refill(v);
             AtomicLong sink = new AtomicLong();
             race(v, r -> {
@@ -132,7 +132,7 @@ class VectorRaceTest {
     @Test
     void readsRacingClose() throws InterruptedException {
         for (int round = 0; round < 3; round++) {
-            MappedIntVector v = new MappedIntVector(panama);
+            MappedIntVector v = MappedIntVector.create(panama);
             refill(v);
             AtomicLong sink = new AtomicLong();
             AtomicBoolean closed = new AtomicBoolean();

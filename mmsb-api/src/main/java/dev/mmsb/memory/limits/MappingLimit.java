@@ -229,7 +229,7 @@ public final class MappingLimit {
                 .append(" bytes (").append(reservedBytes.get() >> 30).append(" GiB) of it, and this one asked for ")
                 .append(size).append(" more (the process has ").append(process).append(" of vm.max_map_count=")
                 .append(maxMapCount).append(" mappings, so the count is not the cause). Reserve less per structure"
-                        + " (VectorOptions.maxCapacity, QueueOptions.reservationBytes: address space is free until"
+                        + " (VectorOptions.withMaxCapacityElements, QueueOptions.withReservationBytes: address space is free until"
                         + " committed, but a 47-bit process has 128 TiB of it), hold fewer structures, or check the"
                         + " address-space limit (ulimit -v)")
                 .toString();

@@ -31,7 +31,7 @@ public interface IntFifo extends AutoCloseable {
             case "ArrayDeque":
                 return new BoxedDeque();
             default:
-                return new MappedQueue(MappedIntQueue.create(Impl.backend(impl), QueueOptions.DEFAULT));
+                return new MappedQueue(MappedIntQueue.create(Impl.backend(impl), QueueOptions.defaults()));
         }
     }
 

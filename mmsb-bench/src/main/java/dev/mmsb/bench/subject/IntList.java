@@ -64,13 +64,13 @@ public interface IntList extends AutoCloseable {
             default:
                 String flavour = Impl.flavour(impl);
                 if ("codec".equals(flavour)) {
-                    return new CodecVector(new MappedVector<>(Impl.backend(impl), Codecs.INT));
+                    return new CodecVector(MappedVector.create(Impl.backend(impl), Codecs.INT));
                 }
                 if ("4k".equals(flavour)) {
-                    return new IntVector(new MappedIntVector(Impl.backend(impl),
-                            VectorOptions.defaults().hugePages(false).populateStepBytes(0)));
+                    return new IntVector(MappedIntVector.create(Impl.backend(impl),
+                            VectorOptions.defaults().withHugePages(false).withPopulateStepBytes(0)));
                 }
-                return new IntVector(new MappedIntVector(Impl.backend(impl)));
+                return new IntVector(MappedIntVector.create(Impl.backend(impl)));
         }
     }
 
@@ -88,16 +88,16 @@ public interface IntList extends AutoCloseable {
     }
 
     /**
-     * As {@link #create(String)}, but an MMSB vector gets {@code VectorOptions.defaults().shrinkPolicy(policy)}. The
+     * As {@link #create(String)}, but an MMSB vector gets {@code VectorOptions.defaults().withShrinkPolicy(policy)}. The
      * Java lists never shrink on their own, whatever the policy: {@code clear} and removals keep their arrays.
      */
     static IntList create(String impl, ShrinkPolicy policy) {
         if (Impl.backendName(impl) == null) {
             return create(impl);
         }
-        VectorOptions options = VectorOptions.defaults().shrinkPolicy(policy);
-        return "codec".equals(Impl.flavour(impl)) ? new CodecVector(new MappedVector<>(Impl.backend(impl),
-                Codecs.INT, options)) : new IntVector(new MappedIntVector(Impl.backend(impl), options));
+        VectorOptions options = VectorOptions.defaults().withShrinkPolicy(policy);
+        return "codec".equals(Impl.flavour(impl)) ? new CodecVector(MappedVector.create(Impl.backend(impl),
+                Codecs.INT, options)) : new IntVector(MappedIntVector.create(Impl.backend(impl), options));
     }
 
     /** MMSB's int specialisation. */
