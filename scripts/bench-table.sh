@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates mmsb-bench/results/TABLE.md, mmsb-bench/results/ratios.svg and the README's section between
+# Regenerates mmsb-bench/results/TABLE.md, mmsb-bench/results/ratios.svg and the section of docs/BENCHMARKS.md between
 # <!-- bench:start --> and <!-- bench:end --> from a results file (default: the newest run in mmsb-bench/results).
 # Needs only Java 17+ (the report classes are compiled for 17); builds the bench jar first if it is missing or older
 # than the sources. Benchmarks missing from the file (added since it was made) are left out of the tables.
@@ -14,4 +14,4 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml $modules -path '*/target' -prune -o -
     -o -newer "$jar" -type f -print | head -n 1)" ]; then
   mvn -q -pl mmsb-bench -am package -DskipTests
 fi
-exec java -cp "$jar" dev.mmsb.bench.report.ResultsTable "$@" --readme README.md
+exec java -cp "$jar" dev.mmsb.bench.report.ResultsTable "$@" --readme docs/BENCHMARKS.md

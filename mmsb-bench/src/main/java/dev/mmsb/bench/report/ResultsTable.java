@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 /**
  * Makes the published results from a committed run: reads {@code results/<date>-<name>.json} (JMH) with the
  * {@code .machine.json} and {@code .peak-rss.json} beside it, writes {@code results/TABLE.md} and
- * {@code results/ratios.svg}, and replaces the README's section between {@value #START} and {@value #END}.
+ * {@code results/ratios.svg}, and replaces the section of docs/BENCHMARKS.md between {@value #START} and {@value #END}.
  *
  * <p>{@code java -cp mmsb-bench/target/mmsb-bench.jar dev.mmsb.bench.report.ResultsTable [RESULT.json] [--readme
- * README.md]} (what {@code scripts/bench-table.sh} runs); without a file it takes the newest run in
+ * docs/BENCHMARKS.md]} (what {@code scripts/bench-table.sh} runs); without a file it takes the newest run in
  * {@code mmsb-bench/results}.
  */
 public final class ResultsTable {
@@ -35,7 +35,7 @@ public final class ResultsTable {
 
     public static void main(String[] args) throws IOException {
         Path results = null;
-        Path readme = Path.of("README.md");
+        Path readme = Path.of("docs", "BENCHMARKS.md");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--readme")) {
                 readme = Path.of(args[++i]);
