@@ -297,6 +297,42 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         return ring.isClosed() ? "MappedQueue[closed]" : super.toString();
     }
 
+    // ---- Queue methods that AbstractQueue would implement with a bare NoSuchElementException --------------------
+
+    /**
+     * Removes and returns the head.
+     *
+     * @throws NoSuchElementException if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
+    @Override
+    public T remove() {
+        T head = poll();
+        if (head == null) {
+            throw empty();
+        }
+        return head;
+    }
+
+    /**
+     * Returns the head without removing it.
+     *
+     * @throws NoSuchElementException if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
+    @Override
+    public T element() {
+        T head = peek();
+        if (head == null) {
+            throw empty();
+        }
+        return head;
+    }
+
+    private static NoSuchElementException empty() {
+        return new NoSuchElementException("MappedQueue is empty");
+    }
+
     /** The ring, for the tests' invariant checks. */
     Ring ring() {
         return ring;
@@ -312,12 +348,9 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
 
         @Override
         public boolean hasNext() {
-            if (next < tail) {
-                return true;
-            }
-            // An iterator over an empty queue cannot tell a close by its counters, which close() leaves as they are.
+            // close() leaves the counters as they are, so they cannot tell it.
             ring.checkOpen();
-            return false;
+            return next < tail;
         }
 
         @Override

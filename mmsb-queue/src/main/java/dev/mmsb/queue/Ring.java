@@ -107,7 +107,7 @@ final class Ring {
         long fits = whole > pageSize ? (whole - pageSize) / es : 0;
         if (fits < 1) {
             throw new IllegalArgumentException("reservationBytes=" + asked + " cannot hold an element of " + es
-                    + " bytes: it needs at least elementSize + 2 * pageSize = " + (es + 2 * pageSize));
+                    + " bytes: it needs at least " + leastReservationBytes(es, pageSize) + " bytes");
         }
         if (bounded && bound > fits) {
             throw new IllegalArgumentException("reservationBytes=" + asked + " holds " + fits + " elements of " + es
@@ -132,6 +132,17 @@ final class Ring {
             throw new IllegalArgumentException("maxCapacity=" + capacity + " elements of " + elementSize
                     + " bytes overflow a long", e);
         }
+    }
+
+    /**
+     * The least reservation size that holds one element of {@code es} bytes: reservations are whole pages, and a queue
+     * keeps a page of play beyond its whole slots, so this is one byte more than the largest page multiple below
+     * {@code (ceil(pageSize / es) + 1) * es}.
+     */
+    static long leastReservationBytes(int es, long pageSize) {
+        long need = ((pageSize + es - 1) / es + 1) * es;
+        long pages = (need + pageSize - 1) / pageSize;
+        return (pages - 1) * pageSize + 1;
     }
 
     // ---- state ----------------------------------------------------------------------------------------------------

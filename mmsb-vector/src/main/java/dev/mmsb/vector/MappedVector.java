@@ -33,8 +33,6 @@ import java.util.stream.Stream;
  */
 public final class MappedVector<T> extends AbstractMappedVector implements Iterable<T> {
     private final ElementCodec<T> codec;
-    /** One element's bytes, for {@link #insert}; allocated on first use. */
-    private byte[] scratch;
 
     private MappedVector(Backend backend, ElementCodec<T> codec, VectorOptions options) {
         super(backend, sizeOf(codec), options);
@@ -149,28 +147,29 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
     /**
      * Inserts {@code value} at {@code index} (0 to {@link #size()}), shifting later elements up: O(size - index).
-     * The value is encoded into the free slot past the end before anything moves, so a value the codec refuses, even
-     * part-way through encoding it, changes nothing.
+     * The elements move within the vector's memory, never through the heap, so elements of any size can be inserted.
+     * A value the codec refuses, even part-way through encoding it, changes nothing: the elements move back and the
+     * growth is undone.
      */
     public void insert(long index, T value) {
         long n = length;
         if (index < 0 || index > n) {
             throw outOfBounds("insert", index);
         }
-        long end = n * elementSize;
-        if (n < capacity) {
-            codec.write(memory, end, value);
-        } else {
-            writeGrowing("insert", n, value);
+        long before = committedBytesUnchecked();
+        if (n >= capacity) {
+            growFor("insert", n + 1);
         }
-        if (index < n) {
-            byte[] bytes = scratch;
-            if (bytes == null) {
-                bytes = scratch = new byte[elementSize];
-            }
-            memory.get(end, bytes, 0, elementSize);
-            openGap(index);
-            memory.put(index * elementSize, bytes, 0, elementSize);
+        openGap(index);
+        try {
+            codec.write(memory, index * elementSize, value);
+        } catch (Throwable e) {
+            // The gap's old element is intact one slot up: moving the tail back down restores every byte.
+            length = n + 1;
+            closeGap(index);
+            length = n;
+            undoGrowth(before);
+            throw e;
         }
         length = n + 1;
     }
@@ -190,13 +189,18 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         return value;
     }
 
-    /** Calls {@code action} with each element in order. */
+    /**
+     * Calls {@code action} with each element in order. As {@code forEachInt} of the primitive vectors: each element is
+     * checked against the current size, so an action that shrinks the vector (a {@code clear}, {@code pop} or
+     * {@code remove}) makes the traversal throw {@link IndexOutOfBoundsException}, and one that closes it
+     * {@link IllegalStateException}; one that pushes does not extend the traversal.
+     */
     @Override
     public void forEach(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         ensureOpen("forEach");
-        for (long i = 0; i < length; i++) {
-            action.accept(codec.read(memory, i * elementSize));
+        for (long i = 0, n = length; i < n; i++) {
+            action.accept(codec.read(memory, traversal("forEach", i) * elementSize));
         }
     }
 
