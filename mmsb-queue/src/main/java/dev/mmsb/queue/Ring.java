@@ -1,6 +1,6 @@
 package dev.mmsb.queue;
 
-import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
@@ -237,13 +237,13 @@ final class Ring {
      *
      * @return false if the queue is full
      */
-    <T> boolean offerSlow(ElementCodec<T> codec, T element) {
+    <T> boolean offerSlow(ElementSlot<T> codec, T element) {
         long lap = lapBytes;
         if (!prepareOffer()) {
             return false;
         }
         try {
-            codec.write(mem, tailOff, element);
+            codec.write("offer", tailOff, element);
         } catch (Throwable e) {
             shrinkBack(lap);
             throw e;
@@ -258,7 +258,7 @@ final class Ring {
      * {@link MappedQueue#addAll}: adds every element in order, or, if one is null, does not fit or fails to encode,
      * none of them, and takes the lap back to what it was.
      */
-    <T> boolean addAll(ElementCodec<T> codec, Collection<? extends T> elements) {
+    <T> boolean addAll(ElementSlot<T> codec, Collection<? extends T> elements) {
         checkOpen();
         long t = tail;
         long lap = lapBytes;
@@ -268,7 +268,7 @@ final class Ring {
                 if (tail >= tailStop && !prepareOffer()) {
                     throw new IllegalStateException(owner + " is full: capacity=" + capacity);
                 }
-                codec.write(mem, tailOff, element);
+                codec.write("addAll", tailOff, element);
                 tailOff += es;
                 tail++;
             }

@@ -94,12 +94,12 @@ class QueueMisuseTest {
     /** A codec of {@code es} bytes that stores a long in its first bytes (or fewer, zero-extended). */
     private static dev.mmsb.codec.ElementCodec<Long> sized(int es) {
         return dev.mmsb.codec.ElementCodec.of(es,
-                (r, off) -> es >= 8 ? r.getLong(off) : (long) r.getByte(off),
-                (r, off, v) -> {
+                e -> es >= 8 ? e.getLong(0) : (long) e.getByte(0),
+                (e, v) -> {
                     if (es >= 8) {
-                        r.putLong(off, v);
+                        e.putLong(0, v);
                     } else {
-                        r.putByte(off, (byte) (long) v);
+                        e.putByte(0, (byte) (long) v);
                     }
                 });
     }

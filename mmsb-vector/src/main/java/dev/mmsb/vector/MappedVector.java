@@ -1,6 +1,7 @@
 package dev.mmsb.vector;
 
 import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
 
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  * and the size. A value the codec cannot encode (with the built-in codecs: null) fails with the codec's exception,
  * a {@link NullPointerException} naming {@code value} for null, and the vector is as it was, capacity included; this
  * holds also for a codec that throws after writing part of the element, which the codec contract forbids but a user
- * codec may do. {@code equals} is identity.
+ * codec may do. The codec sees only its element (an {@link dev.mmsb.codec.ElementBuffer} of its size), and a codec
+ * that calls back into this vector (a {@code push} from its {@code write}, a {@code clear}, a {@code get}) is refused
+ * with an {@link IllegalStateException} before the vector changes. {@code equals} is identity.
  *
  * <p>Not thread-safe, like {@link java.util.ArrayList}: confine a vector to one thread or synchronise. Racing threads
  * may see wrong values; on the Panama backend they never crash the JVM, since every access goes through the
@@ -33,10 +36,14 @@ import java.util.stream.Stream;
  */
 public final class MappedVector<T> extends AbstractMappedVector implements Iterable<T> {
     private final ElementCodec<T> codec;
+    /** Runs the codec on one element at a time, bounded to it, and refuses calls from the codec back into the vector. */
+    private final ElementSlot<T> slot;
 
     private MappedVector(Backend backend, ElementCodec<T> codec, VectorOptions options) {
         super(backend, sizeOf(codec), options);
         this.codec = codec;
+        this.slot = new ElementSlot<>(memory, codec, "MappedVector");
+        this.codecSlot = slot;
     }
 
     /**
@@ -81,7 +88,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     public void push(T value) {
         long n = length;
         if (n < capacity) {
-            codec.write(memory, n * elementSize, value);
+            slot.write("push", n * elementSize, value);
         } else {
             writeGrowing("push", n, value);
         }
@@ -104,7 +111,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (n < 0) {
             throw empty("pop");
         }
-        T value = codec.read(memory, n * elementSize);
+        T value = slot.read("pop", n * elementSize);
         length = n;
         if (n < shrinkAt) {
             shrink();
@@ -116,7 +123,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (index < 0 || index >= length) {
             throw outOfBounds("get", index);
         }
-        return codec.read(memory, index * elementSize);
+        return slot.read("get", index * elementSize);
     }
 
     /**
@@ -129,14 +136,14 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
             throw outOfBounds("set", index);
         }
         long offset = index * elementSize;
-        T previous = codec.read(memory, offset);
+        T previous = slot.read("set", offset);
         try {
-            codec.write(memory, offset, value);
+            slot.write("set", offset, value);
         } catch (Throwable e) {
             // The codec contract says a failed write writes nothing, but a user codec may fail after its first put,
             // and this write goes straight over a live element. Encoding the value we just decoded restores it.
             try {
-                codec.write(memory, offset, previous);
+                slot.write("set", offset, previous);
             } catch (Throwable restoreFailure) {
                 e.addSuppressed(restoreFailure);
             }
@@ -156,13 +163,14 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (index < 0 || index > n) {
             throw outOfBounds("insert", index);
         }
+        slot.checkIdle("insert"); // the elements move before the codec runs
         long before = committedBytesUnchecked();
         if (n >= capacity) {
             growFor("insert", n + 1);
         }
         openGap(index);
         try {
-            codec.write(memory, index * elementSize, value);
+            slot.write("insert", index * elementSize, value);
         } catch (Throwable e) {
             // The gap's old element is intact one slot up: moving the tail back down restores every byte.
             length = n + 1;
@@ -180,7 +188,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (index < 0 || index >= n) {
             throw outOfBounds("remove", index);
         }
-        T value = codec.read(memory, index * elementSize);
+        T value = slot.read("remove", index * elementSize);
         closeGap(index);
         length = n - 1;
         if (n - 1 < shrinkAt) {
@@ -200,7 +208,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         Objects.requireNonNull(action, "action");
         ensureOpen("forEach");
         for (long i = 0, n = length; i < n; i++) {
-            action.accept(codec.read(memory, traversal("forEach", i) * elementSize));
+            action.accept(slot.read("forEach", traversal("forEach", i) * elementSize));
         }
     }
 
@@ -247,10 +255,11 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
     /** Commits room for element {@code n} and writes it there; undoes the commit if the codec refuses the value. */
     private void writeGrowing(String operation, long n, T value) {
+        slot.checkIdle(operation); // growing commits before the codec runs
         long before = committedBytesUnchecked();
         growFor(operation, n + 1);
         try {
-            codec.write(memory, n * elementSize, value);
+            slot.write(operation, n * elementSize, value);
         } catch (Throwable e) {
             undoGrowth(before);
             throw e;

@@ -16,16 +16,16 @@ public final class HugeElementInsertChild {
 
     public static void main(String[] args) {
         ElementCodec<Integer> big = ElementCodec.of(SIZE,
-                (r, off) -> {
-                    int head = r.getInt(off);
-                    if (r.getInt(off + SIZE - 4) != head) {
-                        throw new AssertionError("torn element " + head + "/" + r.getInt(off + SIZE - 4));
+                e -> {
+                    int head = e.getInt(0);
+                    if (e.getInt(SIZE - 4) != head) {
+                        throw new AssertionError("torn element " + head + "/" + e.getInt(SIZE - 4));
                     }
                     return head;
                 },
-                (r, off, v) -> {
-                    r.putInt(off, v);
-                    r.putInt(off + SIZE - 4, v);
+                (e, v) -> {
+                    e.putInt(0, v);
+                    e.putInt(SIZE - 4, v);
                 });
         try (MappedVector<Integer> v = MappedVector.create(Backends.load(args[0]), big,
                 VectorOptions.defaults().withMaxCapacityElements(4).withHugePages(false).withPopulateStepBytes(0))) {
