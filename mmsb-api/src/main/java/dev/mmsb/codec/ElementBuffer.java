@@ -29,6 +29,10 @@ public final class ElementBuffer {
         this.owner = owner;
     }
 
+    Reservation memory() {
+        return memory;
+    }
+
     /** Bytes in the element: the codec's {@link ElementCodec#size()}. */
     public int size() {
         return size;

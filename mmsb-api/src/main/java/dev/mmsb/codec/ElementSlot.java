@@ -31,8 +31,22 @@ public final class ElementSlot<T> {
         this.buffer = new ElementBuffer(Objects.requireNonNull(memory, "memory"), codec.size(), owner);
     }
 
+    private ElementSlot(ElementSlot<T> of) {
+        this.codec = of.codec;
+        this.owner = of.owner;
+        this.buffer = new ElementBuffer(of.buffer.memory(), codec.size(), owner);
+    }
+
     public ElementCodec<T> codec() {
         return codec;
+    }
+
+    /**
+     * Another slot on the same memory and codec with its own buffer, for a reader on another thread, such as a split
+     * of a parallel stream: one slot serves one thread at a time. It does not see this slot's codec running.
+     */
+    public ElementSlot<T> fork() {
+        return new ElementSlot<>(this);
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.LongStream;
+import java.util.Spliterator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A growable vector of fixed-size elements in one reservation, encoded by an {@link ElementCodec}: the codecs in
@@ -245,12 +246,57 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     }
 
     /**
-     * The elements present now, as a sequential stream that may be made parallel. Changing the vector while the
-     * stream runs is not supported; shrinking it makes the stream throw {@link IndexOutOfBoundsException}.
+     * The elements present now, as a sequential stream that may be made parallel (each split decodes through its own
+     * buffer). Changing the vector while the stream runs is not supported; shrinking it makes the stream throw
+     * {@link IndexOutOfBoundsException}, closing it {@link IllegalStateException}.
      */
     public Stream<T> stream() {
         ensureOpen("stream");
-        return LongStream.range(0, length).mapToObj(this::get);
+        return StreamSupport.stream(new Elements(0, length, slot), false);
+    }
+
+    /** Index ranges of the vector, split in halves for parallel streams; a split reads through a forked slot. */
+    private final class Elements implements Spliterator<T> {
+        private static final long MIN_SPLIT = 1 << 12;
+        private final ElementSlot<T> reader;
+        private long next;
+        private final long end;
+
+        Elements(long next, long end, ElementSlot<T> reader) {
+            this.next = next;
+            this.end = end;
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            if (next >= end) {
+                return false;
+            }
+            action.accept(reader.read("stream", traversal("stream", next++) * elementSize));
+            return true;
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            long mid = (next + end) >>> 1;
+            if (mid - next < MIN_SPLIT) {
+                return null;
+            }
+            Elements prefix = new Elements(next, mid, reader.fork());
+            next = mid;
+            return prefix;
+        }
+
+        @Override
+        public long estimateSize() {
+            return end - next;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED | SIZED | SUBSIZED;
+        }
     }
 
     /** Commits room for element {@code n} and writes it there; undoes the commit if the codec refuses the value. */
