@@ -1,22 +1,24 @@
 package dev.mmsb.codec;
 
-import dev.mmsb.memory.Reservation;
-
 import java.util.Objects;
 
 /**
- * Encodes values of {@code T} as a fixed number of bytes in a {@link Reservation}; what {@code MappedVector} and
- * {@code MappedQueue} store their elements with.
+ * Encodes values of {@code T} as a fixed number of bytes; what {@code MappedVector} and {@code MappedQueue} store their
+ * elements with. A codec sees one element at a time, through an {@link ElementBuffer} bounded to its
+ * {@link #size()} bytes: it cannot touch its neighbours or its structure's pages, and an access outside the element
+ * is an {@link IndexOutOfBoundsException} naming the element size.
  *
- * <p>Contract: {@link #write} writes only {@code [offset, offset + size())} and must throw before writing anything if
- * it cannot encode the value (for example {@code NullPointerException} naming the parameter for null), so a failed
- * write leaves memory as it was. {@link #read} of what {@link #write} wrote returns an equal value.
+ * <p>Contract: {@link #write} must throw before writing anything if it cannot encode the value (for example
+ * {@code NullPointerException} naming the parameter for null), so a failed write leaves memory as it was; the
+ * structures also restore what they can if it does not. {@link #read} of what {@link #write} wrote returns an equal
+ * value. A codec must not call its own structure: such a call is refused with an {@link IllegalStateException} and
+ * changes nothing.
  *
  * <pre>{@code
  * record Point(int x, long y) {}
  * ElementCodec<Point> POINT = ElementCodec.of(12,
- *         (r, off) -> new Point(r.getInt(off), r.getLong(off + 4)),
- *         (r, off, p) -> { r.putInt(off, p.x()); r.putLong(off + 4, p.y()); });
+ *         e -> new Point(e.getInt(0), e.getLong(4)),
+ *         (e, p) -> { e.putInt(0, p.x()); e.putLong(4, p.y()); });
  * }</pre>
  *
  * @param <T> the element type
@@ -26,20 +28,22 @@ public interface ElementCodec<T> {
     /** Bytes per element; positive and the same for every value. */
     int size();
 
-    T read(Reservation memory, long offset);
+    /** Decodes the element in {@code element}. */
+    T read(ElementBuffer element);
 
-    void write(Reservation memory, long offset, T value);
+    /** Encodes {@code value} into {@code element}. */
+    void write(ElementBuffer element, T value);
 
     /** Reads a field layout described by two lambdas. */
     @FunctionalInterface
     interface Reader<T> {
-        T read(Reservation memory, long offset);
+        T read(ElementBuffer element);
     }
 
     /** Writes a value; called only with a non-null value. */
     @FunctionalInterface
     interface Writer<T> {
-        void write(Reservation memory, long offset, T value);
+        void write(ElementBuffer element, T value);
     }
 
     /**
@@ -59,14 +63,14 @@ public interface ElementCodec<T> {
             }
 
             @Override
-            public T read(Reservation memory, long offset) {
-                return reader.read(memory, offset);
+            public T read(ElementBuffer element) {
+                return reader.read(element);
             }
 
             @Override
-            public void write(Reservation memory, long offset, T value) {
+            public void write(ElementBuffer element, T value) {
                 Objects.requireNonNull(value, "value");
-                writer.write(memory, offset, value);
+                writer.write(element, value);
             }
 
             @Override

@@ -16,11 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pages by numeric id, each with its own reservation. {@link #allocate} reserves (state RESERVED); the other methods
  * find the page by id ({@link NoSuchPageException} if there is none) and delegate to {@link Page}. Every allocate,
  * read, write, commit, decommit, protect and free is reported through {@link Diagnostics} with the page id.
- * Thread-safe. {@link #close()} frees every page.
+ * Thread-safe. {@link #close()} frees every page and closes the allocator: {@link #allocate} then throws
+ * {@link IllegalStateException}; the other methods find no page.
  */
 public final class PageAllocator implements AutoCloseable {
     private final Backend backend;
     private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public PageAllocator(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -35,12 +37,14 @@ public final class PageAllocator implements AutoCloseable {
      *
      * @throws DuplicatePageIdException if a live page has this id
      * @throws IllegalArgumentException if {@code size} is not positive
+     * @throws IllegalStateException if the allocator is closed
      */
     public Page allocate(long id, long size) {
         PageOperationEvent event = Diagnostics.pageBegin();
         Throwable failure = null;
         Page page = null;
         try {
+            ensureOpen(id);
             if (size <= 0) {
                 throw new IllegalArgumentException("allocate page " + id + ": size=" + size + " must be positive");
             }
@@ -53,6 +57,11 @@ public final class PageAllocator implements AutoCloseable {
                 memory.release();
                 throw new DuplicatePageIdException(id);
             }
+            if (closed) { // raced a close, which may or may not have seen this page
+                pages.remove(id, fresh);
+                memory.release(); // idempotent
+                ensureOpen(id);
+            }
             page = fresh;
             return page;
         } catch (RuntimeException | Error e) {
@@ -62,6 +71,17 @@ public final class PageAllocator implements AutoCloseable {
             Diagnostics.pageDone(event, "allocate", backend.name(), id, page == null ? 0 : page.address(), 0,
                     page == null ? size : page.size(), page == null ? "none" : PageState.RESERVED.name(), failure);
         }
+    }
+
+    private void ensureOpen(long id) {
+        if (closed) {
+            throw new IllegalStateException("allocate page " + id + ": PageAllocator is closed");
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     public Optional<Page> lookup(long id) {
@@ -155,11 +175,13 @@ public final class PageAllocator implements AutoCloseable {
     }
 
     /**
-     * Frees every page, even when some releases fail: those pages stay, as after a failed {@link #free}, and the
-     * first failure is thrown once the others were freed, with the later ones suppressed.
+     * Closes the allocator, so that {@link #allocate} refuses, and frees every page, even when some releases fail:
+     * those pages stay, as after a failed {@link #free}, and the first failure is thrown once the others were freed,
+     * with the later ones suppressed. Calling it again retries the pages that stayed.
      */
     @Override
     public void close() {
+        closed = true;
         RuntimeException first = null;
         List<Long> ids = new ArrayList<>(pages.keySet());
         for (Long id : ids) {

@@ -130,7 +130,7 @@ public abstract class ReservationContract {
         assertEquals(12, e.errno(), e.getMessage()); // ENOMEM: more than the address space
         assertTrue(e.getMessage().contains("errno=12"), e.getMessage());
         assertTrue(e.getMessage().contains("ran out of address space"), e.getMessage());
-        assertTrue(e.getMessage().contains("maxCapacity"), e.getMessage());
+        assertTrue(e.getMessage().contains("VectorOptions.withMaxCapacityElements"), e.getMessage());
     }
 
     // ---- kernel mappings (vm.max_map_count) ---------------------------------------------------------------------

@@ -107,6 +107,21 @@ public abstract class PageAllocatorContract {
         assertEquals(PageState.COMMITTED, page.state());
     }
 
+    /** close() freed every page but left the allocator working: allocate succeeded afterwards (issue 12). */
+    @Test
+    void closedAllocatorRefusesToAllocate() {
+        PageAllocator closing = new PageAllocator(backend);
+        closing.allocate(1, pageSize);
+        closing.close();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> closing.allocate(2, pageSize));
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
+        assertTrue(closing.isClosed());
+        assertFalse(allocator.isClosed());
+        assertEquals(0, closing.stats().pages());
+        assertTrue(closing.lookup(1).isEmpty());
+        closing.close(); // idempotent
+    }
+
     @Test
     void idsAreUniqueAndLookedUp() {
         allocator.allocate(1, pageSize);

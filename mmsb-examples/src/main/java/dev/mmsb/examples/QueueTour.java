@@ -14,8 +14,8 @@ public final class QueueTour {
     public static void main(String[] args) {
         Backend backend = Backends.load();
         ElementCodec<Point> point = ElementCodec.of(12,
-                (m, off) -> new Point(m.getInt(off), m.getLong(off + 4)),
-                (m, off, p) -> { m.putInt(off, p.x()); m.putLong(off + 4, p.y()); });
+                e -> new Point(e.getInt(0), e.getLong(4)),
+                (e, p) -> { e.putInt(0, p.x()); e.putLong(4, p.y()); });
         // tag::queue[]
         try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults())) {   // unbounded: 64 MiB reserved, up to 64 GiB
             for (int i = 0; i < 1_000_000; i++) q.offerInt(i);      // the lap doubles from one page: 4 MiB at the end

@@ -23,8 +23,8 @@ public final class VectorTour {
 
         record Point(int x, long y) {}
         ElementCodec<Point> point = ElementCodec.of(12,
-                (m, off) -> new Point(m.getInt(off), m.getLong(off + 4)),
-                (m, off, p) -> { m.putInt(off, p.x()); m.putLong(off + 4, p.y()); });
+                e -> new Point(e.getInt(0), e.getLong(4)),
+                (e, p) -> { e.putInt(0, p.x()); e.putLong(4, p.y()); });
         try (MappedVector<Point> points = MappedVector.create(backend, point,
                 VectorOptions.defaults().withMaxCapacityElements(1 << 20).withShrinkPolicy(ShrinkPolicy.NEVER))) {
             points.push(new Point(1, 2));

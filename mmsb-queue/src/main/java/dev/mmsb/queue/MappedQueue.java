@@ -1,6 +1,7 @@
 package dev.mmsb.queue;
 
 import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
 import dev.mmsb.memory.NativeMemoryException;
@@ -51,6 +52,9 @@ import java.util.function.Consumer;
  *       {@link #removeIf}, {@link #removeAll} or {@link #retainAll} leave the removals made before them, as in every
  *       {@link Collection}. A refused decommit is not an error for the queue: the reservation reports it (WARNING log
  *       record and JFR event) and the queue goes on.</li>
+ *   <li>The codec sees only its element (an {@link dev.mmsb.codec.ElementBuffer} of its size). A codec that calls back
+ *       into this queue (an {@code offer} from its {@code write}, a {@code poll}, a {@code clear}) is refused with an
+ *       {@link IllegalStateException} before the queue changes, so no element is lost and none made up.</li>
  *   <li>The iterator runs from head to tail and is fail-fast ({@link ConcurrentModificationException}); its
  *       {@code remove}, and so {@link #remove(Object)}, costs time proportional to the distance from the head.</li>
  * </ul>
@@ -74,11 +78,13 @@ import java.util.function.Consumer;
  */
 public final class MappedQueue<T> extends AbstractQueue<T> implements AutoCloseable {
     private final Ring ring;
-    private final ElementCodec<T> codec;
+    /** Runs the codec on one element at a time, bounded to it, and refuses calls from the codec back into the queue. */
+    private final ElementSlot<T> codec;
 
     private MappedQueue(Backend backend, ElementCodec<T> codec, QueueOptions options) {
-        this.codec = Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(codec, "codec");
         this.ring = new Ring(backend, codec.size(), options, "MappedQueue");
+        this.codec = new ElementSlot<>(ring.mem, codec, "MappedQueue");
     }
 
     /**
@@ -115,11 +121,12 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         Objects.requireNonNull(element, "element");
         Ring q = ring;
         if (q.tail >= q.tailStop) {
+            codec.checkIdle("offer"); // the lap may change before the codec runs
             return q.offerSlow(codec, element);
         }
         // The slot is committed and nothing else changes until the tail moves, so a codec that throws, even part-way,
         // leaves the queue as it was.
-        codec.write(q.mem, q.tailOff, element);
+        codec.write("offer", q.tailOff, element);
         q.tailOff += q.es;
         q.tail++;
         return true;
@@ -153,6 +160,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         if (elements == this) {
             throw new IllegalArgumentException("a queue cannot be added to itself");
         }
+        codec.checkIdle("addAll");
         return ring.addAll(codec, elements);
     }
 
@@ -163,9 +171,10 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         long h = q.head;
         if (h == q.tail) {
             q.checkOpen();
+            codec.checkIdle("poll");
             return null;
         }
-        T element = codec.read(q.mem, q.headOff);
+        T element = codec.read("poll", q.headOff);
         q.headOff += q.es;
         q.head = ++h;
         if (h >= q.headStop) {
@@ -180,9 +189,10 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         Ring q = ring;
         if (q.head == q.tail) {
             q.checkOpen();
+            codec.checkIdle("peek");
             return null;
         }
-        return codec.read(q.mem, q.headOff);
+        return codec.read("peek", q.headOff);
     }
 
     /**
@@ -201,10 +211,11 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         }
         Ring q = ring;
         q.checkOpen();
+        codec.checkIdle("drain");
         long done = 0;
         while (done < max && q.head != q.tail) {
             long h = q.head;
-            sink.accept(codec.read(q.mem, q.headOff));
+            sink.accept(codec.read("drain", q.headOff));
             // close() empties the ring without moving the head, so it needs its own check.
             if (q.head != h || q.isClosed()) {
                 q.checkOpen();
@@ -228,6 +239,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     @Override
     public Iterator<T> iterator() {
         ring.checkOpen();
+        codec.checkIdle("iterator");
         return new Iter();
     }
 
@@ -250,6 +262,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     /** Removes every element without reading it, and gives their pages back (down to the slack). */
     @Override
     public void clear() {
+        codec.checkIdle("clear");
         ring.clear();
     }
 
@@ -288,6 +301,9 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     /** Releases the queue's memory; the elements in it are discarded. Idempotent. */
     @Override
     public void close() {
+        if (!ring.isClosed()) {
+            codec.checkIdle("close");
+        }
         ring.close();
     }
 
@@ -295,6 +311,42 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     @Override
     public String toString() {
         return ring.isClosed() ? "MappedQueue[closed]" : super.toString();
+    }
+
+    // ---- Queue methods that AbstractQueue would implement with a bare NoSuchElementException --------------------
+
+    /**
+     * Removes and returns the head.
+     *
+     * @throws NoSuchElementException if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
+    @Override
+    public T remove() {
+        T head = poll();
+        if (head == null) {
+            throw empty();
+        }
+        return head;
+    }
+
+    /**
+     * Returns the head without removing it.
+     *
+     * @throws NoSuchElementException if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
+    @Override
+    public T element() {
+        T head = peek();
+        if (head == null) {
+            throw empty();
+        }
+        return head;
+    }
+
+    private static NoSuchElementException empty() {
+        return new NoSuchElementException("MappedQueue is empty");
     }
 
     /** The ring, for the tests' invariant checks. */
@@ -312,12 +364,9 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
 
         @Override
         public boolean hasNext() {
-            if (next < tail) {
-                return true;
-            }
-            // An iterator over an empty queue cannot tell a close by its counters, which close() leaves as they are.
+            // close() leaves the counters as they are, so they cannot tell it.
             ring.checkOpen();
-            return false;
+            return next < tail;
         }
 
         @Override
@@ -328,7 +377,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
                 q.checkOpen();
                 throw new NoSuchElementException();
             }
-            T element = codec.read(q.mem, offset);
+            T element = codec.read("iterator", offset);
             offset = q.next(offset);
             last = next++;
             return element;
@@ -341,6 +390,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
                 throw new IllegalStateException("next() was not called, or remove() was already called after it");
             }
             checkUnmodified(q);
+            codec.checkIdle("iterator.remove");
             q.removeAt(last);
             head = q.head;
             resizes = q.resizes;

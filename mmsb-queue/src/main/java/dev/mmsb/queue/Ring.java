@@ -1,6 +1,6 @@
 package dev.mmsb.queue;
 
-import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
@@ -112,7 +112,7 @@ class Ring {
         long fits = whole > pageSize ? (whole - pageSize) / es : 0;
         if (fits < 1) {
             throw new IllegalArgumentException("reservationBytes=" + asked + " cannot hold an element of " + es
-                    + " bytes: it needs at least elementSize + 2 * pageSize = " + (es + 2 * pageSize));
+                    + " bytes: it needs at least " + leastReservationBytes(es, pageSize) + " bytes");
         }
         if (bounded && bound > fits) {
             throw new IllegalArgumentException("reservationBytes=" + asked + " holds " + fits + " elements of " + es
@@ -137,6 +137,17 @@ class Ring {
             throw new IllegalArgumentException("maxCapacity=" + capacity + " elements of " + elementSize
                     + " bytes overflow a long", e);
         }
+    }
+
+    /**
+     * The least reservation size that holds one element of {@code es} bytes: reservations are whole pages, and a queue
+     * keeps a page of play beyond its whole slots, so this is one byte more than the largest page multiple below
+     * {@code (ceil(pageSize / es) + 1) * es}.
+     */
+    static long leastReservationBytes(int es, long pageSize) {
+        long need = ((pageSize + es - 1) / es + 1) * es;
+        long pages = (need + pageSize - 1) / pageSize;
+        return (pages - 1) * pageSize + 1;
     }
 
     // ---- state ----------------------------------------------------------------------------------------------------
@@ -236,13 +247,13 @@ class Ring {
      *
      * @return false if the queue is full
      */
-    <T> boolean offerSlow(ElementCodec<T> codec, T element) {
+    <T> boolean offerSlow(ElementSlot<T> codec, T element) {
         long lap = lapBytes;
         if (!prepareOffer()) {
             return false;
         }
         try {
-            codec.write(mem, tailOff, element);
+            codec.write("offer", tailOff, element);
         } catch (Throwable e) {
             shrinkBack(lap);
             throw e;
@@ -257,7 +268,7 @@ class Ring {
      * {@link MappedQueue#addAll}: adds every element in order, or, if one is null, does not fit or fails to encode,
      * none of them, and takes the lap back to what it was.
      */
-    <T> boolean addAll(ElementCodec<T> codec, Collection<? extends T> elements) {
+    <T> boolean addAll(ElementSlot<T> codec, Collection<? extends T> elements) {
         checkOpen();
         long t = tail;
         long lap = lapBytes;
@@ -267,7 +278,7 @@ class Ring {
                 if (tail >= tailStop && !prepareOffer()) {
                     throw new IllegalStateException(owner + " is full: capacity=" + capacity);
                 }
-                codec.write(mem, tailOff, element);
+                codec.write("addAll", tailOff, element);
                 tailOff += es;
                 tail++;
             }

@@ -48,10 +48,10 @@ class MappedQueueTest {
     }
 
     static final ElementCodec<Point> POINT = ElementCodec.of(12,
-            (r, off) -> new Point(r.getInt(off), r.getLong(off + 4)),
-            (r, off, p) -> {
-                r.putInt(off, p.x);
-                r.putLong(off + 4, p.y);
+            e -> new Point(e.getInt(0), e.getLong(4)),
+            (e, p) -> {
+                e.putInt(0, p.x);
+                e.putLong(4, p.y);
             });
 
     // ---- options and construction -------------------------------------------------------------------------------
@@ -211,12 +211,12 @@ class MappedQueueTest {
     @MethodSource(BACKENDS)
     void refusedOffersAndBatchesGiveBackWhatTheyCommitted(Backend backend) {
         // Writes the long, then refuses POISON: a failure part-way through the element.
-        ElementCodec<Long> partWay = ElementCodec.of(16, (r, off) -> r.getLong(off), (r, off, v) -> {
-            r.putLong(off, v);
+        ElementCodec<Long> partWay = ElementCodec.of(16, e -> e.getLong(0), (e, v) -> {
+            e.putLong(0, v);
             if (v == Subject.POISON) {
                 throw new IllegalArgumentException("poison");
             }
-            r.putLong(off + 8, ~v);
+            e.putLong(8, ~v);
         });
         List<Long> batch = new ArrayList<>();
         for (long i = 0; i < 100_000; i++) {

@@ -89,19 +89,19 @@ abstract class Subject implements AutoCloseable {
         if (size < 12) {
             throw new IllegalArgumentException("size " + size);
         }
-        return ElementCodec.of(size, (m, off) -> {
-            long v = m.getLong(off);
-            int check = m.getInt(off + size - 4);
+        return ElementCodec.of(size, e -> {
+            long v = e.getLong(0);
+            int check = e.getInt(size - 4);
             if (check != check(v)) {
-                throw new AssertionError("torn element at offset " + off + ": value " + v + " check " + check);
+                throw new AssertionError("torn element: value " + v + " check " + check);
             }
             return v;
-        }, (m, off, v) -> {
+        }, (e, v) -> {
             if (v == POISON) {
                 throw new IllegalArgumentException("poison");
             }
-            m.putLong(off, v);
-            m.putInt(off + size - 4, check(v));
+            e.putLong(0, v);
+            e.putInt(size - 4, check(v));
         });
     }
 

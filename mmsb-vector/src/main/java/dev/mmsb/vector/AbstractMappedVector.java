@@ -71,6 +71,11 @@ abstract class AbstractMappedVector implements AutoCloseable {
     private final long hugeBytes;
     private long releaseAt;
     private boolean closed;
+    /**
+     * The generic vector's codec slot, which refuses calls from the codec back into the vector; null for the
+     * primitive vectors, which have no codec.
+     */
+    dev.mmsb.codec.ElementSlot<?> codecSlot;
 
     AbstractMappedVector(Backend backend, int elementSize, VectorOptions options) {
         Objects.requireNonNull(backend, "backend");
@@ -170,6 +175,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
      */
     public final void clear() {
         ensureOpen("clear");
+        checkIdle("clear");
         length = 0;
         if (0 < shrinkAt) {
             shrink();
@@ -193,6 +199,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
      */
     public final void ensureCapacity(long minCapacity) {
         ensureOpen("ensureCapacity");
+        checkIdle("ensureCapacity");
         if (minCapacity < 0) {
             throw new IllegalArgumentException("ensureCapacity: minCapacity=" + minCapacity + " must not be negative");
         }
@@ -207,6 +214,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
      */
     public final void trimToSize() {
         ensureOpen("trimToSize");
+        checkIdle("trimToSize");
         long target = roundUp(length * elementSize);
         if (target < committedBytes) {
             decommitTo(target, false);
@@ -224,6 +232,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (closed) {
             return;
         }
+        checkIdle("close");
         closed = true;
         length = 0;
         capacity = 0;
@@ -422,6 +431,13 @@ abstract class AbstractMappedVector implements AutoCloseable {
                     + " (the vector shrank during the traversal)");
         }
         return count;
+    }
+
+    /** Refuses {@code operation} while the generic vector's codec runs: a codec must not change its own vector. */
+    private void checkIdle(String operation) {
+        if (codecSlot != null) {
+            codecSlot.checkIdle(operation);
+        }
     }
 
     final void ensureOpen(String operation) {

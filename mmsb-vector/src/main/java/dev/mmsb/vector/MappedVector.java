@@ -1,6 +1,7 @@
 package dev.mmsb.vector;
 
 import dev.mmsb.codec.ElementCodec;
+import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
 
@@ -8,8 +9,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.LongStream;
+import java.util.Spliterator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A growable vector of fixed-size elements in one reservation, encoded by an {@link ElementCodec}: the codecs in
@@ -23,7 +25,9 @@ import java.util.stream.Stream;
  * and the size. A value the codec cannot encode (with the built-in codecs: null) fails with the codec's exception,
  * a {@link NullPointerException} naming {@code value} for null, and the vector is as it was, capacity included; this
  * holds also for a codec that throws after writing part of the element, which the codec contract forbids but a user
- * codec may do. {@code equals} is identity.
+ * codec may do. The codec sees only its element (an {@link dev.mmsb.codec.ElementBuffer} of its size), and a codec
+ * that calls back into this vector (a {@code push} from its {@code write}, a {@code clear}, a {@code get}) is refused
+ * with an {@link IllegalStateException} before the vector changes. {@code equals} is identity.
  *
  * <p>Not thread-safe, like {@link java.util.ArrayList}: confine a vector to one thread or synchronise. Racing threads
  * may see wrong values; on the Panama backend they never crash the JVM, since every access goes through the
@@ -33,12 +37,14 @@ import java.util.stream.Stream;
  */
 public final class MappedVector<T> extends AbstractMappedVector implements Iterable<T> {
     private final ElementCodec<T> codec;
-    /** One element's bytes, for {@link #insert}; allocated on first use. */
-    private byte[] scratch;
+    /** Runs the codec on one element at a time, bounded to it, and refuses calls from the codec back into the vector. */
+    private final ElementSlot<T> slot;
 
     private MappedVector(Backend backend, ElementCodec<T> codec, VectorOptions options) {
         super(backend, sizeOf(codec), options);
         this.codec = codec;
+        this.slot = new ElementSlot<>(memory, codec, "MappedVector");
+        this.codecSlot = slot;
     }
 
     /**
@@ -83,7 +89,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     public void push(T value) {
         long n = length;
         if (n < capacity) {
-            codec.write(memory, n * elementSize, value);
+            slot.write("push", n * elementSize, value);
         } else {
             writeGrowing("push", n, value);
         }
@@ -106,7 +112,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (n < 0) {
             throw empty("pop");
         }
-        T value = codec.read(memory, n * elementSize);
+        T value = slot.read("pop", n * elementSize);
         length = n;
         if (n < shrinkAt) {
             shrink();
@@ -118,7 +124,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (index < 0 || index >= length) {
             throw outOfBounds("get", index);
         }
-        return codec.read(memory, index * elementSize);
+        return slot.read("get", index * elementSize);
     }
 
     /**
@@ -131,14 +137,14 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
             throw outOfBounds("set", index);
         }
         long offset = index * elementSize;
-        T previous = codec.read(memory, offset);
+        T previous = slot.read("set", offset);
         try {
-            codec.write(memory, offset, value);
+            slot.write("set", offset, value);
         } catch (Throwable e) {
             // The codec contract says a failed write writes nothing, but a user codec may fail after its first put,
             // and this write goes straight over a live element. Encoding the value we just decoded restores it.
             try {
-                codec.write(memory, offset, previous);
+                slot.write("set", offset, previous);
             } catch (Throwable restoreFailure) {
                 e.addSuppressed(restoreFailure);
             }
@@ -149,28 +155,30 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
 
     /**
      * Inserts {@code value} at {@code index} (0 to {@link #size()}), shifting later elements up: O(size - index).
-     * The value is encoded into the free slot past the end before anything moves, so a value the codec refuses, even
-     * part-way through encoding it, changes nothing.
+     * The elements move within the vector's memory, never through the heap, so elements of any size can be inserted.
+     * A value the codec refuses, even part-way through encoding it, changes nothing: the elements move back and the
+     * growth is undone.
      */
     public void insert(long index, T value) {
         long n = length;
         if (index < 0 || index > n) {
             throw outOfBounds("insert", index);
         }
-        long end = n * elementSize;
-        if (n < capacity) {
-            codec.write(memory, end, value);
-        } else {
-            writeGrowing("insert", n, value);
+        slot.checkIdle("insert"); // the elements move before the codec runs
+        long before = committedBytesUnchecked();
+        if (n >= capacity) {
+            growFor("insert", n + 1);
         }
-        if (index < n) {
-            byte[] bytes = scratch;
-            if (bytes == null) {
-                bytes = scratch = new byte[elementSize];
-            }
-            memory.get(end, bytes, 0, elementSize);
-            openGap(index);
-            memory.put(index * elementSize, bytes, 0, elementSize);
+        openGap(index);
+        try {
+            slot.write("insert", index * elementSize, value);
+        } catch (Throwable e) {
+            // The gap's old element is intact one slot up: moving the tail back down restores every byte.
+            length = n + 1;
+            closeGap(index);
+            length = n;
+            undoGrowth(before);
+            throw e;
         }
         length = n + 1;
     }
@@ -181,7 +189,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         if (index < 0 || index >= n) {
             throw outOfBounds("remove", index);
         }
-        T value = codec.read(memory, index * elementSize);
+        T value = slot.read("remove", index * elementSize);
         closeGap(index);
         length = n - 1;
         if (n - 1 < shrinkAt) {
@@ -190,13 +198,18 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         return value;
     }
 
-    /** Calls {@code action} with each element in order. */
+    /**
+     * Calls {@code action} with each element in order. As {@code forEachInt} of the primitive vectors: each element is
+     * checked against the current size, so an action that shrinks the vector (a {@code clear}, {@code pop} or
+     * {@code remove}) makes the traversal throw {@link IndexOutOfBoundsException}, and one that closes it
+     * {@link IllegalStateException}; one that pushes does not extend the traversal.
+     */
     @Override
     public void forEach(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         ensureOpen("forEach");
-        for (long i = 0; i < length; i++) {
-            action.accept(codec.read(memory, i * elementSize));
+        for (long i = 0, n = length; i < n; i++) {
+            action.accept(slot.read("forEach", traversal("forEach", i) * elementSize));
         }
     }
 
@@ -233,20 +246,66 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     }
 
     /**
-     * The elements present now, as a sequential stream that may be made parallel. Changing the vector while the
-     * stream runs is not supported; shrinking it makes the stream throw {@link IndexOutOfBoundsException}.
+     * The elements present now, as a sequential stream that may be made parallel (each split decodes through its own
+     * buffer). Changing the vector while the stream runs is not supported; shrinking it makes the stream throw
+     * {@link IndexOutOfBoundsException}, closing it {@link IllegalStateException}.
      */
     public Stream<T> stream() {
         ensureOpen("stream");
-        return LongStream.range(0, length).mapToObj(this::get);
+        return StreamSupport.stream(new Elements(0, length, slot), false);
+    }
+
+    /** Index ranges of the vector, split in halves for parallel streams; a split reads through a forked slot. */
+    private final class Elements implements Spliterator<T> {
+        private static final long MIN_SPLIT = 1 << 12;
+        private final ElementSlot<T> reader;
+        private long next;
+        private final long end;
+
+        Elements(long next, long end, ElementSlot<T> reader) {
+            this.next = next;
+            this.end = end;
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            if (next >= end) {
+                return false;
+            }
+            action.accept(reader.read("stream", traversal("stream", next++) * elementSize));
+            return true;
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            long mid = (next + end) >>> 1;
+            if (mid - next < MIN_SPLIT) {
+                return null;
+            }
+            Elements prefix = new Elements(next, mid, reader.fork());
+            next = mid;
+            return prefix;
+        }
+
+        @Override
+        public long estimateSize() {
+            return end - next;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED | SIZED | SUBSIZED;
+        }
     }
 
     /** Commits room for element {@code n} and writes it there; undoes the commit if the codec refuses the value. */
     private void writeGrowing(String operation, long n, T value) {
+        slot.checkIdle(operation); // growing commits before the codec runs
         long before = committedBytesUnchecked();
         growFor(operation, n + 1);
         try {
-            codec.write(memory, n * elementSize, value);
+            slot.write(operation, n * elementSize, value);
         } catch (Throwable e) {
             undoGrowth(before);
             throw e;

@@ -188,10 +188,10 @@ class MappedVectorApiTest {
     /** Two longs, the second boxed: a null second field fails in the second put, after the first was written. */
     private record Pair(long a, Long b) {
         static final ElementCodec<Pair> CODEC = ElementCodec.of(16,
-                (r, off) -> new Pair(r.getLong(off), r.getLong(off + 8)),
-                (r, off, p) -> {
-                    r.putLong(off, p.a());
-                    r.putLong(off + 8, p.b());
+                e -> new Pair(e.getLong(0), e.getLong(8)),
+                (e, p) -> {
+                    e.putLong(0, p.a());
+                    e.putLong(8, p.b());
                 });
         static final Pair HALF = new Pair(999, null);
     }
@@ -251,13 +251,13 @@ class MappedVectorApiTest {
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void failedRestoreIsSuppressed(Backend backend) {
         int[] failures = {0};
-        ElementCodec<Long> flaky = ElementCodec.of(16, (r, off) -> r.getLong(off), (r, off, x) -> {
-            r.putLong(off, x);
+        ElementCodec<Long> flaky = ElementCodec.of(16, e -> e.getLong(0), (e, x) -> {
+            e.putLong(0, x);
             if (failures[0] > 0) {
                 failures[0]--;
                 throw new IllegalStateException("failure " + failures[0]);
             }
-            r.putLong(off + 8, x);
+            e.putLong(8, x);
         });
         try (MappedVector<Long> v = MappedVector.create(backend, flaky)) {
             v.push(1L);
@@ -502,19 +502,19 @@ class MappedVectorApiTest {
     }
 
     /** Up to 8 ASCII characters, zero-padded: a user codec for a non-numeric type. */
-    private static final ElementCodec<String> ASCII8 = ElementCodec.of(8, (r, off) -> {
+    private static final ElementCodec<String> ASCII8 = ElementCodec.of(8, e -> {
         byte[] bytes = new byte[8];
-        r.get(off, bytes, 0, 8);
+        e.get(0, bytes, 0, 8);
         int n = 0;
         while (n < 8 && bytes[n] != 0) {
             n++;
         }
         return new String(bytes, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
-    }, (r, off, s) -> {
+    }, (e, s) -> {
         byte[] bytes = java.util.Arrays.copyOf(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
         if (s.length() > 8) {
             throw new IllegalArgumentException("value longer than 8 characters: " + s);
         }
-        r.put(off, bytes, 0, 8);
+        e.put(0, bytes, 0, 8);
     });
 }

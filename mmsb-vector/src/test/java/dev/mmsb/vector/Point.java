@@ -5,10 +5,10 @@ import dev.mmsb.codec.ElementCodec;
 /** A 12-byte record: its size does not divide the page size, so some elements straddle two pages. */
 record Point(int x, long y) {
     static final ElementCodec<Point> CODEC = ElementCodec.of(12,
-            (r, off) -> new Point(r.getInt(off), r.getLong(off + 4)),
-            (r, off, p) -> {
-                r.putInt(off, p.x());
-                r.putLong(off + 4, p.y());
+            e -> new Point(e.getInt(0), e.getLong(4)),
+            (e, p) -> {
+                e.putInt(0, p.x());
+                e.putLong(4, p.y());
             });
 
     /** A point that encodes {@code v} twice, so that a torn or misplaced element is noticed. */

@@ -185,7 +185,8 @@ class MappingLimitTest {
         assertTrue(message.startsWith(failure.getMessage()), message);
         assertTrue(message.contains("address space"), message);
         assertTrue(message.contains("hold " + (1L << 45) + " bytes (32768 GiB)"), message);
-        assertTrue(message.contains("withMaxCapacityElements") && message.contains("withReservationBytes"), message);
+        assertTrue(message.contains("VectorOptions.withMaxCapacityElements")
+                && message.contains("QueueOptions.withReservationBytes"), message);
         assertEquals(12, explained.errno());
         assertEquals("mmap", explained.operation());
         assertEquals(failure.getStackTrace().length, explained.getStackTrace().length);

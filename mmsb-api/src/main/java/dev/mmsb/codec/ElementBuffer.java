@@ -1,0 +1,134 @@
+package dev.mmsb.codec;
+
+import dev.mmsb.memory.Reservation;
+
+import java.util.Objects;
+
+/**
+ * One element's bytes, as an {@link ElementCodec} sees them: offsets {@code 0} to {@link #size()} - 1 from the start
+ * of the element, any alignment, native byte order. A codec cannot reach past its element: an access outside it is an
+ * {@link IndexOutOfBoundsException} naming the offset and the element size, and touches no memory. There are no paging
+ * methods, so a codec cannot commit, decommit, protect or release its structure's memory.
+ *
+ * <p>A buffer is valid only during the {@link ElementCodec#read} or {@link ElementCodec#write} call it is given to;
+ * a codec that keeps it and uses it later gets an {@link IllegalStateException}. Structures reuse one buffer for all
+ * their elements, so reading and writing through it allocates nothing.
+ */
+public final class ElementBuffer {
+    private final Reservation memory;
+    private final int size;
+    private final String owner;
+    /** Reservation offset of the element's first byte; set by {@link ElementSlot}. */
+    long base;
+    /** Whether a codec call is running on this buffer; set by {@link ElementSlot}. */
+    boolean active;
+
+    ElementBuffer(Reservation memory, int size, String owner) {
+        this.memory = memory;
+        this.size = size;
+        this.owner = owner;
+    }
+
+    Reservation memory() {
+        return memory;
+    }
+
+    /** Bytes in the element: the codec's {@link ElementCodec#size()}. */
+    public int size() {
+        return size;
+    }
+
+    public byte getByte(int offset) {
+        return memory.getByte(at("getByte", offset, Byte.BYTES));
+    }
+
+    public void putByte(int offset, byte value) {
+        memory.putByte(at("putByte", offset, Byte.BYTES), value);
+    }
+
+    public short getShort(int offset) {
+        return memory.getShort(at("getShort", offset, Short.BYTES));
+    }
+
+    public void putShort(int offset, short value) {
+        memory.putShort(at("putShort", offset, Short.BYTES), value);
+    }
+
+    public char getChar(int offset) {
+        return (char) memory.getShort(at("getChar", offset, Character.BYTES));
+    }
+
+    public void putChar(int offset, char value) {
+        memory.putShort(at("putChar", offset, Character.BYTES), (short) value);
+    }
+
+    public int getInt(int offset) {
+        return memory.getInt(at("getInt", offset, Integer.BYTES));
+    }
+
+    public void putInt(int offset, int value) {
+        memory.putInt(at("putInt", offset, Integer.BYTES), value);
+    }
+
+    public long getLong(int offset) {
+        return memory.getLong(at("getLong", offset, Long.BYTES));
+    }
+
+    public void putLong(int offset, long value) {
+        memory.putLong(at("putLong", offset, Long.BYTES), value);
+    }
+
+    public float getFloat(int offset) {
+        return memory.getFloat(at("getFloat", offset, Float.BYTES));
+    }
+
+    public void putFloat(int offset, float value) {
+        memory.putFloat(at("putFloat", offset, Float.BYTES), value);
+    }
+
+    public double getDouble(int offset) {
+        return memory.getDouble(at("getDouble", offset, Double.BYTES));
+    }
+
+    public void putDouble(int offset, double value) {
+        memory.putDouble(at("putDouble", offset, Double.BYTES), value);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code offset} into {@code dst[dstIndex..]}.
+     *
+     * @throws IndexOutOfBoundsException if either range is out of bounds; nothing is copied
+     */
+    public void get(int offset, byte[] dst, int dstIndex, int length) {
+        Objects.checkFromIndexSize(dstIndex, length, dst.length);
+        memory.get(at("get", offset, length), dst, dstIndex, length);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code src[srcIndex..]} to {@code offset}.
+     *
+     * @throws IndexOutOfBoundsException if either range is out of bounds; nothing is copied
+     */
+    public void put(int offset, byte[] src, int srcIndex, int length) {
+        Objects.checkFromIndexSize(srcIndex, length, src.length);
+        memory.put(at("put", offset, length), src, srcIndex, length);
+    }
+
+    @Override
+    public String toString() {
+        return "ElementBuffer[size=" + size + ", " + owner + (active ? "]" : ", outside a codec call]");
+    }
+
+    /** The reservation offset of {@code [offset, offset + width)}, checked to lie in the element. */
+    private long at(String operation, int offset, int width) {
+        if (!active) {
+            throw new IllegalStateException("ElementBuffer." + operation + ": used outside the codec call it was "
+                    + "given to (" + owner + "); a codec must not keep its buffer");
+        }
+        if (offset < 0 || offset > size - width) {
+            throw new IndexOutOfBoundsException("ElementBuffer." + operation + ": offset=" + offset + " and " + width
+                    + " bytes reach outside the element of " + size + " bytes (the codec's size(); " + owner + ")");
+        }
+        return base + offset;
+    }
+}
