@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The writer publishes the closed window and then reads the ownership; a new accessor records itself and then reads
  * the window (both volatile), so at least one of them sees the other.
  *
+ * <p>Leaks: a reservation nobody released is released by the Cleaner once it is unreachable, and reported at WARNING
+ * on logger {@code dev.mmsb}. With {@code -Dmmsb.leakDetection=paranoid} (every reservation) or {@code =simple} (one
+ * in 128) the report includes the stack of the thread that made it; the default, {@code disabled}, records nothing.
+ *
  * <p>The slow path reads the page map without the lock. A racing paging operation can make it refuse an access that
  * would have been allowed, never allow one that the published state refuses.
  */
@@ -99,7 +103,7 @@ public abstract class AbstractReservation implements Reservation {
         this.id = IDS.incrementAndGet();
         this.pages = new PageMap(size >>> pageShift);
         this.window = Window.closed(handle);
-        this.unmapper = new Unmapper(id, backend, address, size, unmap);
+        this.unmapper = new Unmapper(id, backend, address, size, unmap, LeakDetection.site(id));
         this.cleanable = CLEANER.register(this, unmapper);
     }
 
@@ -851,16 +855,20 @@ public abstract class AbstractReservation implements Reservation {
         private volatile long address;
         private volatile long size;
         private final Runnable unmap;
+        /** Where the reservation was made, when {@link LeakDetection} recorded it; null otherwise. */
+        private final LeakDetection.AllocationSite site;
         volatile boolean explicit;
         /** The kernel mappings the reservation makes, by MMSB's count; written under the reservation's lock. */
         volatile long mappings = 1;
 
-        Unmapper(long id, String backend, long address, long size, Runnable unmap) {
+        Unmapper(long id, String backend, long address, long size, Runnable unmap,
+                 LeakDetection.AllocationSite site) {
             this.id = id;
             this.backend = backend;
             this.address = address;
             this.size = size;
             this.unmap = unmap;
+            this.site = site;
         }
 
         /** After a grow: what the leak report names. The backend's unmap action keeps its own range up to date. */
@@ -873,9 +881,14 @@ public abstract class AbstractReservation implements Reservation {
         public void run() {
             if (!explicit) {
                 RECLAIMED_LEAKS.incrementAndGet();
-                Diagnostics.logger().log(Level.WARNING, "Leak: reservation #{0} ({1}, {2} bytes at 0x{3}) was never"
-                        + " released; the Cleaner released it. Close reservations and the structures that own them.",
-                        String.valueOf(id), backend, String.valueOf(size), Long.toHexString(address));
+                String report = "Leak: reservation #" + id + " (" + backend + ", " + size + " bytes at 0x"
+                        + Long.toHexString(address) + ") was never released; the Cleaner released it. Close"
+                        + " reservations and the structures that own them.";
+                if (site != null) {
+                    Diagnostics.logger().log(Level.WARNING, report, site);
+                } else {
+                    Diagnostics.logger().log(Level.WARNING, report + LeakDetection.hint());
+                }
                 MemoryOperationEvent event = Diagnostics.memoryBegin();
                 Throwable failure = null;
                 try {
