@@ -5,6 +5,7 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
+import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
@@ -31,6 +32,7 @@ public final class MemoryOperationEvent extends Event {
     public long page;
 
     @Label("Address")
+    @MemoryAddress
     @Description("Start address of the range")
     public long address;
 

@@ -5,6 +5,7 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
+import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
@@ -27,6 +28,7 @@ public final class PageOperationEvent extends Event {
     public long pageId;
 
     @Label("Address")
+    @MemoryAddress
     public long address;
 
     @Label("Offset")
