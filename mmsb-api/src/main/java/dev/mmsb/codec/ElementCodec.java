@@ -23,28 +23,71 @@ import java.util.Objects;
  */
 public interface ElementCodec<T> {
 
-    /** Bytes per element; positive and the same for every value. */
+    /** {@return bytes per element; positive and the same for every value.} */
     int size();
 
+    /**
+     * Reads the element that starts at {@code offset}.
+     *
+     * @param memory the structure's memory
+     * @param offset where the element's {@link #size()} bytes start
+     * @return the element
+     */
     T read(Reservation memory, long offset);
 
+    /**
+     * Writes {@code value} to the {@link #size()} bytes at {@code offset}.
+     *
+     * @param memory the structure's memory
+     * @param offset where the element's bytes start
+     * @param value  the element
+     */
     void write(Reservation memory, long offset, T value);
 
-    /** Reads a field layout described by two lambdas. */
+    /**
+     * Reads a field layout described by two lambdas.
+     *
+     * @param <T> the element type
+     */
     @FunctionalInterface
     interface Reader<T> {
+        /**
+         * Reads the element that starts at {@code offset}.
+         *
+         * @param memory the structure's memory
+         * @param offset where the element starts
+         * @return the element
+         */
         T read(Reservation memory, long offset);
     }
 
-    /** Writes a value; called only with a non-null value. */
+    /**
+     * Writes a value; called only with a non-null value.
+     *
+     * @param <T> the element type
+     */
     @FunctionalInterface
     interface Writer<T> {
+        /**
+         * Writes {@code value} at {@code offset}.
+         *
+         * @param memory the structure's memory
+         * @param offset where the element starts
+         * @param value  the element, never null
+         */
         void write(Reservation memory, long offset, T value);
     }
 
     /**
      * A codec from a size and two lambdas. The returned codec refuses null with a {@link NullPointerException} before
      * the writer runs.
+     *
+     * @param <T>    the element type
+     * @param size   bytes per element, positive
+     * @param reader reads an element
+     * @param writer writes a non-null element
+     * @return the codec
+     * @throws IllegalArgumentException if {@code size} is not positive
      */
     static <T> ElementCodec<T> of(int size, Reader<T> reader, Writer<T> writer) {
         if (size <= 0) {

@@ -57,6 +57,8 @@ public final class VectorOptions {
     /**
      * Initial capacity 0 (nothing committed until the first push), 32 GiB maximum, {@link ShrinkPolicy#DEFAULT}, huge
      * pages on, populate steps of {@value #DEFAULT_POPULATE_STEP_BYTES} bytes (8 MiB).
+     *
+     * @return the default options
      */
     public static VectorOptions defaults() {
         return DEFAULTS;
@@ -65,6 +67,8 @@ public final class VectorOptions {
     /**
      * Elements committed at construction and kept committed by automatic shrinking (see {@link ShrinkPolicy}).
      *
+     * @param elements the initial capacity in elements
+     * @return options with this initial capacity, the rest as these
      * @throws IllegalArgumentException if negative
      */
     public VectorOptions initialCapacity(long elements) {
@@ -78,6 +82,8 @@ public final class VectorOptions {
      * The most elements the vector can ever hold; its reservation is this many elements, rounded up to whole pages.
      * Must be at least the initial capacity (checked when the vector is made).
      *
+     * @param elements the maximum capacity in elements
+     * @return options with this maximum capacity, the rest as these
      * @throws IllegalArgumentException if not positive
      */
     public VectorOptions maxCapacity(long elements) {
@@ -87,6 +93,12 @@ public final class VectorOptions {
         return new VectorOptions(initialCapacity, elements, shrinkPolicy, hugePages, populateStepBytes);
     }
 
+    /**
+     * When removals decommit.
+     *
+     * @param policy the shrink policy
+     * @return options with this policy, the rest as these
+     */
     public VectorOptions shrinkPolicy(ShrinkPolicy policy) {
         return new VectorOptions(initialCapacity, maxCapacity, Objects.requireNonNull(policy, "policy"), hugePages,
                 populateStepBytes);
@@ -95,6 +107,9 @@ public final class VectorOptions {
     /**
      * Whether the vector asks for transparent huge pages (see the class comment); on by default. Off, it never
      * advises {@code MADV_HUGEPAGE} and commits and shrinks in 4 KiB pages.
+     *
+     * @param enabled whether to ask for huge pages
+     * @return options with this setting, the rest as these
      */
     public VectorOptions hugePages(boolean enabled) {
         return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, enabled, populateStepBytes);
@@ -104,6 +119,8 @@ public final class VectorOptions {
      * Bytes of committed memory faulted in at a time ahead of the pushes (see the class comment), rounded up to whole
      * pages; 0 turns populating off, and pages fault in on first touch.
      *
+     * @param bytes the populate step in bytes, or 0
+     * @return options with this step, the rest as these
      * @throws IllegalArgumentException if negative
      */
     public VectorOptions populateStepBytes(long bytes) {
@@ -113,24 +130,30 @@ public final class VectorOptions {
         return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, hugePages, bytes);
     }
 
+    /** {@return whether the vector asks for transparent huge pages} */
     public boolean hugePages() {
         return hugePages;
     }
 
-    /** Bytes populated ahead of the pushes at a time; 0 when populating is off. */
+    /** {@return bytes populated ahead of the pushes at a time; 0 when populating is off.} */
     public long populateStepBytes() {
         return populateStepBytes;
     }
 
+    /** {@return the initial capacity in elements} */
     public long initialCapacity() {
         return initialCapacity;
     }
 
-    /** The configured maximum capacity, or 0 when it is the default ({@link #DEFAULT_MAX_BYTES} worth of elements). */
+    /**
+     * {@return the configured maximum capacity, or 0 when it is the default ({@link #DEFAULT_MAX_BYTES} worth of
+     * elements)}
+     */
     public long maxCapacity() {
         return maxCapacity;
     }
 
+    /** {@return when removals decommit} */
     public ShrinkPolicy shrinkPolicy() {
         return shrinkPolicy;
     }
