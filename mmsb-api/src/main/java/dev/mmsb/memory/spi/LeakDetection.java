@@ -71,10 +71,15 @@ final class LeakDetection {
         }
     }
 
-    /** Where reservation {@code id} is being made, or null when this mode does not record it. */
+    /** Where reservation {@code id} is being made, or null when the configured mode does not record it. */
     static AllocationSite site(long id) {
-        if (MODE == Mode.DISABLED
-                || (MODE == Mode.SIMPLE && ThreadLocalRandom.current().nextInt(INTERVAL) != 0)) {
+        return MODE == Mode.DISABLED ? null : site(MODE, INTERVAL, id);
+    }
+
+    /** Where reservation {@code id} is being made, or null when {@code mode} does not record it. */
+    static AllocationSite site(Mode mode, int interval, long id) {
+        if (mode == Mode.DISABLED
+                || (mode == Mode.SIMPLE && ThreadLocalRandom.current().nextInt(interval) != 0)) {
             return null;
         }
         return new AllocationSite(id);
