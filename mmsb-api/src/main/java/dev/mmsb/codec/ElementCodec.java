@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public interface ElementCodec<T> {
 
-    /** Bytes per element; positive and the same for every value. */
+    /** {@return bytes per element; positive and the same for every value.} */
     int size();
 
     /** Decodes the element in {@code element}. */
@@ -34,13 +34,21 @@ public interface ElementCodec<T> {
     /** Encodes {@code value} into {@code element}. */
     void write(ElementBuffer element, T value);
 
-    /** Reads a field layout described by two lambdas. */
+    /**
+     * Reads a field layout described by two lambdas.
+     *
+     * @param <T> the element type
+     */
     @FunctionalInterface
     interface Reader<T> {
         T read(ElementBuffer element);
     }
 
-    /** Writes a value; called only with a non-null value. */
+    /**
+     * Writes a value; called only with a non-null value.
+     *
+     * @param <T> the element type
+     */
     @FunctionalInterface
     interface Writer<T> {
         void write(ElementBuffer element, T value);
@@ -49,6 +57,13 @@ public interface ElementCodec<T> {
     /**
      * A codec from a size and two lambdas. The returned codec refuses null with a {@link NullPointerException} before
      * the writer runs.
+     *
+     * @param <T>    the element type
+     * @param size   bytes per element, positive
+     * @param reader reads an element
+     * @param writer writes a non-null element
+     * @return the codec
+     * @throws IllegalArgumentException if {@code size} is not positive
      */
     static <T> ElementCodec<T> of(int size, Reader<T> reader, Writer<T> writer) {
         if (size <= 0) {

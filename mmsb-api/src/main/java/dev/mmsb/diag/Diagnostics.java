@@ -16,7 +16,9 @@ import java.util.NoSuchElementException;
  * WARNING.
  */
 public final class Diagnostics {
+    /** The logger every MMSB record goes to. */
     public static final String LOGGER_NAME = "dev.mmsb";
+    /** The outcome of an operation that succeeded. */
     public static final String OK = "ok";
 
     static final Logger LOG = System.getLogger(LOGGER_NAME);
@@ -24,17 +26,36 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
+    /** {@return the logger named {@value #LOGGER_NAME}} */
     public static Logger logger() {
         return LOG;
     }
 
-    /** Starts timing a memory operation; pass the result to {@link #memoryDone}. */
+    /**
+     * Starts timing a memory operation.
+     *
+     * @return the started event, to pass to {@link #memoryDone} or {@link #memoryDeclined}
+     */
     public static MemoryOperationEvent memoryBegin() {
         MemoryOperationEvent event = new MemoryOperationEvent();
         event.begin();
         return event;
     }
 
+    /**
+     * Ends a memory operation: commits its JFR event if enabled, and logs it (DEBUG, or by
+     * {@code failure}'s kind).
+     *
+     * @param event         what {@link #memoryBegin()} returned
+     * @param operation     the operation, e.g. {@code "commit"}
+     * @param backend       the backend's name
+     * @param reservationId the reservation's id
+     * @param page          index of the range's first page in the reservation
+     * @param address       start address of the range
+     * @param offset        start of the range in the reservation
+     * @param length        bytes in the range
+     * @param failure       what ended the operation, or null if it succeeded
+     */
     public static void memoryDone(MemoryOperationEvent event, String operation, String backend, long reservationId,
                                   long page, long address, long offset, long length, Throwable failure) {
         event.end();
@@ -63,6 +84,16 @@ public final class Diagnostics {
      * Ends a memory operation that the OS declined without it being a failure (an advice the kernel does not support,
      * see {@code Reservation.adviseHugePages} and {@code populate}): the event's outcome is {@code outcome}, and the
      * log record is DEBUG, since the caller gets {@code false} and MMSB logs the fallback once by itself.
+     *
+     * @param event         what {@link #memoryBegin()} returned
+     * @param operation     the operation, e.g. {@code "madvise(MADV_HUGEPAGE)"}
+     * @param backend       the backend's name
+     * @param reservationId the reservation's id
+     * @param page          index of the range's first page in the reservation
+     * @param address       start address of the range
+     * @param offset        start of the range in the reservation
+     * @param length        bytes in the range
+     * @param outcome       why the OS declined
      */
     public static void memoryDeclined(MemoryOperationEvent event, String operation, String backend,
                                       long reservationId, long page, long address, long offset, long length,
@@ -86,12 +117,31 @@ public final class Diagnostics {
         }
     }
 
+    /**
+     * Starts timing a page operation.
+     *
+     * @return the started event, to pass to {@link #pageDone}
+     */
     public static PageOperationEvent pageBegin() {
         PageOperationEvent event = new PageOperationEvent();
         event.begin();
         return event;
     }
 
+    /**
+     * Ends a page operation: commits its JFR event if enabled, and logs it (TRACE for reads and writes, DEBUG for the
+     * rest, or by {@code failure}'s kind).
+     *
+     * @param event     what {@link #pageBegin()} returned
+     * @param operation the operation, e.g. {@code "write"}
+     * @param backend   the backend's name
+     * @param pageId    the page's id
+     * @param address   start address of the page
+     * @param offset    offset of the access in the page
+     * @param length    bytes accessed, or the page's size
+     * @param state     the page's state after the operation
+     * @param failure   what ended the operation, or null if it succeeded
+     */
     public static void pageDone(PageOperationEvent event, String operation, String backend, long pageId, long address,
                                 long offset, long length, String state, Throwable failure) {
         event.end();

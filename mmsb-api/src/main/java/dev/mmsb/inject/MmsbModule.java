@@ -25,7 +25,11 @@ public final class MmsbModule extends AbstractModule {
         this.backendName = null;
     }
 
-    /** Exactly this backend. */
+    /**
+     * Exactly this backend.
+     *
+     * @param backendName {@code "panama"} or {@code "unsafe"}, as {@link Backends#load(String)} takes it
+     */
     public MmsbModule(String backendName) {
         this.backendName = java.util.Objects.requireNonNull(backendName, "backendName");
     }

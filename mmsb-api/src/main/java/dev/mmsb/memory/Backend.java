@@ -7,10 +7,10 @@ package dev.mmsb.memory;
  */
 public interface Backend {
 
-    /** The backend's name as {@code mmsb.backend} spells it: {@code "panama"} or {@code "unsafe"}. */
+    /** {@return the backend's name as {@code mmsb.backend} spells it: {@code "panama"} or {@code "unsafe"}.} */
     String name();
 
-    /** The OS page size in bytes, a power of two. All paging ranges are multiples of it. */
+    /** {@return the OS page size in bytes, a power of two. All paging ranges are multiples of it.} */
     long pageSize();
 
     /**
@@ -23,6 +23,7 @@ public interface Backend {
      *                               thrown before {@code mmap}
      * @throws NativeMemoryException if {@code mmap} fails; for {@code ENOMEM} the message says whether the address
      *                               space or the mapping count most likely ran out, and what to do
+     * @return the reservation, every page reserved and none committed
      */
     Reservation reserve(long bytes);
 }

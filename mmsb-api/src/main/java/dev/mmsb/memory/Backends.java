@@ -23,9 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * backends and why each one is or is not available.
  */
 public final class Backends {
+    /** System property naming the backend {@link #load()} returns. */
     public static final String PROPERTY = "mmsb.backend";
+    /** Environment variable naming the backend, read when {@value #PROPERTY} is not set. */
     public static final String ENVIRONMENT = "MMSB_BACKEND";
+    /** The Panama backend's name (mmsb-backend-panama, JDK 25+). */
     public static final String PANAMA = "panama";
+    /** The Unsafe backend's name (mmsb-backend-unsafe, JDK 17+). */
     public static final String UNSAFE = "unsafe";
 
     /** Known backends in order of preference, by the class name of their provider. */
@@ -41,13 +45,20 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The backend named by {@value #PROPERTY} / {@value #ENVIRONMENT}, else the default. */
+    /** {@return the backend named by {@value #PROPERTY} / {@value #ENVIRONMENT}, else the default.} */
     public static Backend load() {
         String configured = configuredName();
         return configured == null ? loadDefault() : load(configured);
     }
 
-    /** The backend called {@code name} ({@code "panama"} or {@code "unsafe"}, case-insensitive). */
+    /**
+     * The backend called {@code name}.
+     *
+     * @param name {@code "panama"} or {@code "unsafe"}, case-insensitive
+     * @return the backend, created once per JVM
+     * @throws IllegalStateException if the name is unknown or the backend cannot run here; the message lists each
+     *                               backend and why it is or is not available
+     */
     public static Backend load(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (!PROVIDERS.containsKey(key)) {
@@ -61,7 +72,7 @@ public final class Backends {
                 + availability());
     }
 
-    /** The name {@link #load()} picks when nothing is configured. */
+    /** {@return the name {@link #load()} picks when nothing is configured.} */
     public static String defaultName() {
         for (String name : PROVIDERS.keySet()) {
             if (resolve(name) instanceof Backend) {
@@ -71,7 +82,7 @@ public final class Backends {
         throw new IllegalStateException("No MMSB backend can run here. " + availability());
     }
 
-    /** Names of the backends that can run in this JVM, in order of preference. */
+    /** {@return names of the backends that can run in this JVM, in order of preference.} */
     public static List<String> available() {
         List<String> names = new ArrayList<>();
         for (String name : PROVIDERS.keySet()) {
@@ -82,7 +93,12 @@ public final class Backends {
         return names;
     }
 
-    /** Why a backend cannot run here, or null if it can. */
+    /**
+     * Why a backend cannot run here.
+     *
+     * @param name the backend's name
+     * @return the reason, or null if it can run
+     */
     public static String unavailableReason(String name) {
         Object resolved = resolve(name.trim().toLowerCase(Locale.ROOT));
         return resolved instanceof Backend ? null : String.valueOf(resolved);

@@ -20,14 +20,23 @@ public class MappingLimitException extends NativeMemoryException {
     /** Linux's {@code ENOMEM}. */
     public static final int ENOMEM = 12;
 
+    /** Mappings the operation would have added. */
     private final long requested;
+    /** The process's mappings when MMSB refused. */
     private final long processMappings;
+    /** Of those, MMSB's. */
     private final long mmsbMappings;
+    /** The kernel's limit. */
     private final long maxMapCount;
+    /** Mappings MMSB leaves free below the limit. */
     private final long headroom;
 
     /**
+     * A refusal; the message says what to do about it.
+     *
      * @param operation       the refused operation, e.g. {@code "commit"}
+     * @param address         start address of the range
+     * @param length          bytes in the range
      * @param requested       mappings the operation would have added
      * @param processMappings the process's mappings now (last read of /proc/self/maps plus MMSB's changes since)
      * @param mmsbMappings    of those, the ones MMSB's reservations make
@@ -63,27 +72,27 @@ public class MappingLimitException extends NativeMemoryException {
                 .toString();
     }
 
-    /** Mappings the refused operation would have added. */
+    /** {@return mappings the refused operation would have added.} */
     public long requested() {
         return requested;
     }
 
-    /** The process's mappings when MMSB refused (MMSB's estimate from its last read of /proc/self/maps). */
+    /** {@return the process's mappings when MMSB refused (MMSB's estimate from its last read of /proc/self/maps).} */
     public long processMappings() {
         return processMappings;
     }
 
-    /** Of {@link #processMappings()}, those MMSB's reservations make (an upper bound). */
+    /** {@return of {@link #processMappings()}, those MMSB's reservations make (an upper bound).} */
     public long mmsbMappings() {
         return mmsbMappings;
     }
 
-    /** The kernel's {@code vm.max_map_count}. */
+    /** {@return the kernel's {@code vm.max_map_count}.} */
     public long maxMapCount() {
         return maxMapCount;
     }
 
-    /** The mappings MMSB leaves free below {@link #maxMapCount()}. */
+    /** {@return the mappings MMSB leaves free below {@link #maxMapCount()}.} */
     public long headroom() {
         return headroom;
     }

@@ -12,19 +12,41 @@ package dev.mmsb.memory;
 public class NativeMemoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The syscall. */
     private final String operation;
+    /** Start address of the range. */
     private final long address;
+    /** Bytes in the range. */
     private final long length;
+    /** What the OS answered. */
     private final int errno;
+    /** The C library's text for {@link #errno}. */
     private final String errnoText;
+    /** What likely ran out, or null. */
     private final String hint;
 
+    /**
+     * A failed syscall, with no hint.
+     *
+     * @param operation the syscall, e.g. {@code "mmap"}
+     * @param address   start address of the range
+     * @param length    bytes in the range
+     * @param errno     what the OS answered
+     * @param errnoText the C library's text for {@code errno}
+     */
     public NativeMemoryException(String operation, long address, long length, int errno, String errnoText) {
         this(operation, address, length, errno, errnoText, null);
     }
 
     /**
-     * @param hint what likely ran out and what to do about it, appended to the message; may be null
+     * A failed syscall, with a hint.
+     *
+     * @param operation the syscall, e.g. {@code "mmap"}
+     * @param address   start address of the range
+     * @param length    bytes in the range
+     * @param errno     what the OS answered
+     * @param errnoText the C library's text for {@code errno}
+     * @param hint      what likely ran out and what to do about it, appended to the message; may be null
      */
     public NativeMemoryException(String operation, long address, long length, int errno, String errnoText,
                                  String hint) {
@@ -59,6 +81,9 @@ public class NativeMemoryException extends RuntimeException {
     /**
      * The same failure with {@code hint} added to the message, and this exception's stack trace; this exception
      * itself if it has a hint already.
+     *
+     * @param hint what likely ran out and what to do about it; null changes nothing
+     * @return the hinted exception, or this one
      */
     public NativeMemoryException withHint(String hint) {
         if (this.hint != null || hint == null) {
@@ -72,29 +97,32 @@ public class NativeMemoryException extends RuntimeException {
         return hinted;
     }
 
-    /** The syscall, e.g. {@code "mmap"} or {@code "madvise(MADV_DONTNEED)"}. */
+    /** {@return the syscall, e.g. {@code "mmap"} or {@code "madvise(MADV_DONTNEED)"}.} */
     public String operation() {
         return operation;
     }
 
+    /** {@return start address of the range the syscall was given} */
     public long address() {
         return address;
     }
 
+    /** {@return bytes in the range the syscall was given} */
     public long length() {
         return length;
     }
 
+    /** {@return what the OS answered, e.g. 12 for {@code ENOMEM}} */
     public int errno() {
         return errno;
     }
 
-    /** The C library's text for {@link #errno()}. */
+    /** {@return the C library's text for {@link #errno()}.} */
     public String errnoText() {
         return errnoText;
     }
 
-    /** What likely ran out and what to do about it, or null when MMSB has nothing to add to the errno. */
+    /** {@return what likely ran out and what to do about it, or null when MMSB has nothing to add to the errno.} */
     public String hint() {
         return hint;
     }

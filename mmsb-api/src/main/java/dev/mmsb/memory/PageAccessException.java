@@ -7,21 +7,30 @@ package dev.mmsb.memory;
 public final class PageAccessException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** Where the refused access started. */
     private final long offset;
+    /** The first page of the access that refused it. */
     private final long pageOffset;
 
+    /**
+     * A refused access.
+     *
+     * @param message    what was refused and why
+     * @param offset     where the access started
+     * @param pageOffset offset of the first page of the access that refused it
+     */
     public PageAccessException(String message, long offset, long pageOffset) {
         super(message);
         this.offset = offset;
         this.pageOffset = pageOffset;
     }
 
-    /** The offset the refused access started at. */
+    /** {@return the offset the refused access started at.} */
     public long offset() {
         return offset;
     }
 
-    /** Offset of the first page in the access that refused it. */
+    /** {@return offset of the first page in the access that refused it.} */
     public long pageOffset() {
         return pageOffset;
     }

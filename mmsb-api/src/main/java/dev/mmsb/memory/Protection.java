@@ -17,10 +17,12 @@ public enum Protection {
         this.writable = writable;
     }
 
+    /** {@return whether pages with this protection can be read} */
     public boolean readable() {
         return readable;
     }
 
+    /** {@return whether pages with this protection can be written} */
     public boolean writable() {
         return writable;
     }

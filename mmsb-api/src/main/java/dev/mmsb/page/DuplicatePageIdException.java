@@ -4,6 +4,7 @@ package dev.mmsb.page;
 public final class DuplicatePageIdException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The id that was taken. */
     private final long pageId;
 
     DuplicatePageIdException(long pageId) {
@@ -11,6 +12,7 @@ public final class DuplicatePageIdException extends IllegalArgumentException {
         this.pageId = pageId;
     }
 
+    /** {@return the id that was taken} */
     public long pageId() {
         return pageId;
     }

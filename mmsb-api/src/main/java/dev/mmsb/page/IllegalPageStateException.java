@@ -4,7 +4,9 @@ package dev.mmsb.page;
 public final class IllegalPageStateException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The page's id. */
     private final long pageId;
+    /** The state that refused the operation. */
     private final PageState state;
 
     IllegalPageStateException(long pageId, PageState state, String operation, String needs) {
@@ -13,10 +15,12 @@ public final class IllegalPageStateException extends IllegalStateException {
         this.state = state;
     }
 
+    /** {@return the page's id} */
     public long pageId() {
         return pageId;
     }
 
+    /** {@return the state that refused the operation} */
     public PageState state() {
         return state;
     }

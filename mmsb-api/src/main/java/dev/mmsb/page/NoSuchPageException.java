@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 public final class NoSuchPageException extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 
+    /** The id no live page has. */
     private final long pageId;
 
     NoSuchPageException(long pageId) {
@@ -13,6 +14,7 @@ public final class NoSuchPageException extends NoSuchElementException {
         this.pageId = pageId;
     }
 
+    /** {@return the id no live page has} */
     public long pageId() {
         return pageId;
     }

@@ -25,25 +25,27 @@ public final class Page {
         this.memory = memory;
     }
 
+    /** {@return the id the page was allocated under} */
     public long id() {
         return id;
     }
 
-    /** Size in bytes, a multiple of the OS page size. */
+    /** {@return size in bytes, a multiple of the OS page size.} */
     public long size() {
         return memory.size();
     }
 
+    /** {@return the page's state now} */
     public synchronized PageState state() {
         return state;
     }
 
-    /** Start address, for diagnostics. */
+    /** {@return start address, for diagnostics.} */
     public long address() {
         return memory instanceof AbstractReservation ? ((AbstractReservation) memory).address() : 0;
     }
 
-    /** Bytes of memory the page holds now: its size when COMMITTED or PROTECTED, else 0. */
+    /** {@return bytes of memory the page holds now: its size when COMMITTED or PROTECTED, else 0.} */
     public synchronized long committedBytes() {
         return state.readable() ? memory.size() : 0;
     }
@@ -80,25 +82,53 @@ public final class Page {
         transition("free", PageState.RELEASED, true, "", memory::release);
     }
 
-    /** Copies {@code length} bytes from {@code offset} in the page into {@code dst[index..]}. */
+    /**
+     * Copies {@code length} bytes from {@code offset} in the page into {@code dst[index..]}.
+     *
+     * @param offset where the bytes start in the page
+     * @param dst    the array to fill
+     * @param index  first index of {@code dst} written
+     * @param length bytes to copy
+     * @throws IllegalPageStateException unless the page is COMMITTED or PROTECTED
+     */
     public synchronized void read(long offset, byte[] dst, int index, int length) {
         access("read", offset, length, state.readable(), "COMMITTED or PROTECTED",
                 () -> memory.get(offset, dst, index, length));
     }
 
-    /** Fills {@code dst}'s remaining bytes from {@code offset} in the page. */
+    /**
+     * Fills {@code dst}'s remaining bytes from {@code offset} in the page.
+     *
+     * @param offset where the bytes start in the page
+     * @param dst    the buffer to fill; its position advances
+     * @throws IllegalPageStateException unless the page is COMMITTED or PROTECTED
+     */
     public synchronized void read(long offset, ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         access("read", offset, dst.remaining(), state.readable(), "COMMITTED or PROTECTED",
                 () -> memory.get(offset, dst));
     }
 
-    /** Copies {@code length} bytes from {@code src[index..]} to {@code offset} in the page. */
+    /**
+     * Copies {@code length} bytes from {@code src[index..]} to {@code offset} in the page.
+     *
+     * @param offset where the bytes go in the page
+     * @param src    the array to copy from
+     * @param index  first index of {@code src} read
+     * @param length bytes to copy
+     * @throws IllegalPageStateException unless the page is COMMITTED
+     */
     public synchronized void write(long offset, byte[] src, int index, int length) {
         access("write", offset, length, state.writable(), "COMMITTED", () -> memory.put(offset, src, index, length));
     }
 
-    /** Writes {@code src}'s remaining bytes to {@code offset} in the page. */
+    /**
+     * Writes {@code src}'s remaining bytes to {@code offset} in the page.
+     *
+     * @param offset where the bytes go in the page
+     * @param src    the buffer to copy from; its position advances
+     * @throws IllegalPageStateException unless the page is COMMITTED
+     */
     public synchronized void write(long offset, ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         access("write", offset, src.remaining(), state.writable(), "COMMITTED", () -> memory.put(offset, src));

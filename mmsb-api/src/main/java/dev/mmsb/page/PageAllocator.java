@@ -24,10 +24,16 @@ public final class PageAllocator implements AutoCloseable {
     private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /**
+     * An allocator with no pages.
+     *
+     * @param backend where the pages' memory comes from
+     */
     public PageAllocator(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
     }
 
+    /** {@return the backend the pages' memory comes from} */
     public Backend backend() {
         return backend;
     }
@@ -35,6 +41,9 @@ public final class PageAllocator implements AutoCloseable {
     /**
      * Reserves a page of at least {@code size} bytes (rounded up to the OS page size) under {@code id}.
      *
+     * @param id   the page's id, unique among live pages
+     * @param size bytes wanted
+     * @return the page, RESERVED
      * @throws DuplicatePageIdException if a live page has this id
      * @throws IllegalArgumentException if {@code size} is not positive
      * @throws IllegalStateException if the allocator is closed
@@ -88,7 +97,13 @@ public final class PageAllocator implements AutoCloseable {
         return Optional.ofNullable(pages.get(id));
     }
 
-    /** The live page with this id. */
+    /**
+     * The live page with this id.
+     *
+     * @param id the page's id
+     * @return the page
+     * @throws NoSuchPageException if no live page has this id
+     */
     public Page page(long id) {
         Page page = pages.get(id);
         if (page == null) {
@@ -97,35 +112,86 @@ public final class PageAllocator implements AutoCloseable {
         return page;
     }
 
+    /**
+     * Commits the page: {@link Page#commit()}.
+     *
+     * @param id the page's id
+     */
     public void commit(long id) {
         find(id, "commit").commit();
     }
 
+    /**
+     * Decommits the page: {@link Page#decommit()}.
+     *
+     * @param id the page's id
+     */
     public void decommit(long id) {
         find(id, "decommit").decommit();
     }
 
-    /** Makes the page read-only. */
+    /**
+     * Makes the page read-only: {@link Page#protect()}.
+     *
+     * @param id the page's id
+     */
     public void protect(long id) {
         find(id, "protect").protect();
     }
 
+    /**
+     * Makes the page writable again: {@link Page#unprotect()}.
+     *
+     * @param id the page's id
+     */
     public void unprotect(long id) {
         find(id, "unprotect").unprotect();
     }
 
+    /**
+     * Reads from the page: {@link Page#read(long, byte[], int, int)}.
+     *
+     * @param id     the page's id
+     * @param offset where the bytes start in the page
+     * @param dst    the array to fill
+     * @param index  first index of {@code dst} written
+     * @param length bytes to copy
+     */
     public void read(long id, long offset, byte[] dst, int index, int length) {
         find(id, "read").read(offset, dst, index, length);
     }
 
+    /**
+     * Reads from the page: {@link Page#read(long, ByteBuffer)}.
+     *
+     * @param id     the page's id
+     * @param offset where the bytes start in the page
+     * @param dst    the buffer to fill
+     */
     public void read(long id, long offset, ByteBuffer dst) {
         find(id, "read").read(offset, dst);
     }
 
+    /**
+     * Writes to the page: {@link Page#write(long, byte[], int, int)}.
+     *
+     * @param id     the page's id
+     * @param offset where the bytes go in the page
+     * @param src    the array to copy from
+     * @param index  first index of {@code src} read
+     * @param length bytes to copy
+     */
     public void write(long id, long offset, byte[] src, int index, int length) {
         find(id, "write").write(offset, src, index, length);
     }
 
+    /**
+     * Writes to the page: {@link Page#write(long, ByteBuffer)}.
+     *
+     * @param id     the page's id
+     * @param offset where the bytes go in the page
+     * @param src    the buffer to copy from
+     */
     public void write(long id, long offset, ByteBuffer src) {
         find(id, "write").write(offset, src);
     }
@@ -137,6 +203,7 @@ public final class PageAllocator implements AutoCloseable {
      * (the unmap runs once, and the exception says how it went), so the page's memory cannot be used any more, and a
      * second free only forgets the id.
      *
+     * @param id the page's id
      * @throws NoSuchPageException if no live page has this id, or another free of it returned first
      */
     public void free(long id) {
@@ -162,6 +229,7 @@ public final class PageAllocator implements AutoCloseable {
         return missing;
     }
 
+    /** {@return the live pages, their reserved and their committed bytes, counted now} */
     public PageStats stats() {
         long count = 0;
         long reserved = 0;

@@ -1,14 +1,21 @@
 package dev.mmsb.memory;
 
 import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.diag.PageOperationEvent;
 import dev.mmsb.memory.limits.MappingLimit;
 import dev.mmsb.memory.spi.AbstractReservation;
 import dev.mmsb.memory.spi.HugePages;
+import dev.mmsb.page.PageAllocator;
 import dev.mmsb.testing.CapturedLogs;
+import dev.mmsb.testing.ChildJvm;
+import dev.mmsb.testing.LeakChild;
 import dev.mmsb.testing.MemoryLock;
 import dev.mmsb.testing.ProcSelf;
 import dev.mmsb.testing.QuietLogs;
+import jdk.jfr.EventType;
+import jdk.jfr.MemoryAddress;
 import jdk.jfr.Recording;
+import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +29,14 @@ import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -826,6 +837,39 @@ public abstract class ReservationContract {
     }
 
     /**
+     * With -Dmmsb.leakDetection=paranoid the leak report carries the stack of the thread that made the reservation;
+     * by default it carries none and says how to get one. In child JVMs: the property is read once per JVM.
+     */
+    @Test
+    void leakReportNamesTheAllocationSiteOnlyWhenAsked(@TempDir Path dir) throws Exception {
+        String site = "at " + LeakChild.class.getName() + ".forgetOne(";
+        ChildJvm.Result on = ChildJvm.run(Files.createDirectory(dir.resolve("on")),
+                List.of("-Dmmsb.leakDetection=paranoid"), LeakChild.class.getName(), 120, backend.name());
+        String id = forgotten(on);
+        assertTrue(on.output.contains("REPORT Leak: reservation #" + id + " (" + backend.name()), on.toString());
+        assertTrue(on.output.contains("reservation #" + id + " was reserved here"), on.toString());
+        assertTrue(on.output.contains(site), on.toString());
+
+        ChildJvm.Result off = ChildJvm.run(Files.createDirectory(dir.resolve("off")), List.of(),
+                LeakChild.class.getName(), 120, backend.name());
+        id = forgotten(off);
+        assertTrue(off.output.contains("REPORT Leak: reservation #" + id + " (" + backend.name()), off.toString());
+        assertEquals(List.of("THROWN none"), off.lines("THROWN"), off.toString());
+        assertFalse(off.output.contains("was reserved here"), off.toString());
+        assertFalse(off.output.contains(site), off.toString());
+        assertTrue(off.output.contains("-Dmmsb.leakDetection=paranoid"), off.toString());
+    }
+
+    /** The id of the reservation a {@link LeakChild} forgot, once the child says the Cleaner reclaimed it. */
+    private static String forgotten(ChildJvm.Result child) {
+        assertEquals(0, child.exitCode, child.toString());
+        assertEquals(List.of("RECLAIMED 1"), child.lines("RECLAIMED"), child.toString());
+        List<String> forgot = child.lines("FORGOT ");
+        assertEquals(1, forgot.size(), child.toString());
+        return forgot.get(0).substring("FORGOT ".length());
+    }
+
+    /**
      * Bulk accesses to reservations that nobody holds, while another thread keeps collecting: each access must keep
      * its own reservation (and a copy's destination) mapped until it returns. Without that, the Cleaner unmaps the
      * range mid-copy: the Unsafe backend crashes the JVM, the Panama backend fails with a closed arena.
@@ -1546,6 +1590,42 @@ public abstract class ReservationContract {
         assertTrue(refused.getString("outcome").startsWith("java.lang.IllegalArgumentException: commit: offset=1"),
                 refused.getString("outcome"));
         assertEquals(page * 4, events.get(5).getLong("length"));
+    }
+
+    /** JMC shows a field in hex when its content type is {@code jdk.jfr.MemoryAddress}: every address field has it. */
+    @Test
+    void addressFieldsAreMemoryAddressesInTheRecording(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mmsb.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(MemoryOperationEvent.NAME);
+            recording.enable(PageOperationEvent.NAME);
+            recording.start();
+            try (PageAllocator allocator = new PageAllocator(backend)) {
+                allocator.allocate(1, page);
+                allocator.commit(1);
+                allocator.write(1, 0, new byte[] {1}, 0, 1);
+                allocator.free(1);
+            }
+            backend.reserve(page).release();
+            recording.stop();
+            recording.dump(file);
+        }
+        Map<String, EventType> types = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            types.putIfAbsent(event.getEventType().getName(), event.getEventType());
+        }
+        for (String name : List.of(MemoryOperationEvent.NAME, PageOperationEvent.NAME)) {
+            EventType type = types.get(name);
+            assertNotNull(type, name + " was not recorded; recorded: " + types.keySet());
+            List<ValueDescriptor> addresses = type.getFields().stream()
+                    .filter(f -> f.getName().toLowerCase(Locale.ROOT).contains("address"))
+                    .collect(Collectors.toList());
+            assertFalse(addresses.isEmpty(), name + " has no address field");
+            for (ValueDescriptor field : addresses) {
+                assertNotNull(field.getAnnotation(MemoryAddress.class), name + "." + field.getName());
+                assertEquals(MemoryAddress.class.getName(), field.getContentType(), name + "." + field.getName());
+            }
+        }
     }
 
     @Test

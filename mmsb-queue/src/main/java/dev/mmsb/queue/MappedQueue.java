@@ -103,6 +103,11 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     /**
      * An empty queue of elements stored by {@code codec} on {@code backend}, built as {@code options} say.
      *
+     * @param <T>     the element type
+     * @param backend where the memory comes from
+     * @param codec   encodes each element in its fixed size
+     * @param options bound, slack, reservation, huge pages
+     * @return the queue, empty
      * @throws IllegalArgumentException if the options' reservation cannot hold its bound
      * @throws NativeMemoryException if the address space cannot be reserved
      */
@@ -199,6 +204,8 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
      * Removes up to {@code max} elements from the head, in order, handing each to {@code sink}. An element is removed
      * once {@code sink} returns; if it throws, that element stays at the head and the exception propagates.
      *
+     * @param sink takes each element removed
+     * @param max  the most elements to remove
      * @return how many elements were removed
      * @throws IllegalArgumentException if {@code max} is negative
      * @throws ConcurrentModificationException if {@code sink} removed elements from this queue
@@ -249,7 +256,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         return (int) Math.min(Integer.MAX_VALUE, ring.size());
     }
 
-    /** Elements in the queue. */
+    /** {@return elements in the queue.} */
     public long longSize() {
         return ring.size();
     }
@@ -266,22 +273,22 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         ring.clear();
     }
 
-    /** Most elements the queue can hold: its bound, or for an unbounded queue what its reservation fits. */
+    /** {@return most elements the queue can hold: its bound, or for an unbounded queue what its reservation fits.} */
     public long capacity() {
         return ring.capacity;
     }
 
-    /** {@code capacity() - longSize()}. */
+    /** {@return {@code capacity() - longSize()}.} */
     public long remainingCapacity() {
         return ring.capacity - ring.size();
     }
 
-    /** Bytes per element, from the codec. */
+    /** {@return bytes per element, from the codec.} */
     public int elementSize() {
         return ring.es;
     }
 
-    /** Bytes of the queue's reservation that are committed now; 0 once closed. */
+    /** {@return bytes of the queue's reservation that are committed now; 0 once closed.} */
     public long committedBytes() {
         return ring.committedBytes();
     }
@@ -289,11 +296,14 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     /**
      * Address space the queue holds now: it starts at 64 MiB (or the configured reservation, if smaller) and doubles
      * as the queue needs, up to the configured reservation.
+     *
+     * @return the reserved bytes
      */
     public long reservedBytes() {
         return ring.mem.size();
     }
 
+    /** {@return whether {@link #close()} ran} */
     public boolean isClosed() {
         return ring.isClosed();
     }

@@ -80,6 +80,8 @@ public final class QueueOptions {
     /**
      * Sets the committed-but-empty memory the queue may keep; see the class comment.
      *
+     * @param slackBytes the slack in bytes
+     * @return options with this slack, the rest as these
      * @throws IllegalArgumentException if {@code slackBytes} is negative
      */
     public QueueOptions withSlackBytes(long slackBytes) {
@@ -97,6 +99,8 @@ public final class QueueOptions {
      * process's 128 TiB of address space. Building a bounded queue whose reservation cannot hold its bound is an
      * {@link IllegalArgumentException}.
      *
+     * @param reservationBytes the most address space in bytes
+     * @return options with this reservation, the rest as these
      * @throws IllegalArgumentException if {@code reservationBytes} is not positive
      */
     public QueueOptions withReservationBytes(long reservationBytes) {
@@ -112,11 +116,15 @@ public final class QueueOptions {
      * default 1 MiB floor, is not affected (no huge page fits its committed prefix), and laps shrink by halving, so a
      * decommit above 2 MiB gives back whole huge pages. Where THP is off or the kernel refuses, MMSB logs it once and
      * the queue faults 4 KiB pages.
+     *
+     * @param hugePages whether to ask for huge pages
+     * @return options with this setting, the rest as these
      */
     public QueueOptions withHugePages(boolean hugePages) {
         return new QueueOptions(maxCapacity, slackBytes, reservationBytes, hugePages);
     }
 
+    /** {@return whether the queue asks for transparent huge pages} */
     public boolean hugePages() {
         return hugePages;
     }
@@ -126,11 +134,12 @@ public final class QueueOptions {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }
 
+    /** {@return the committed-but-empty memory the queue may keep, in bytes} */
     public long slackBytes() {
         return slackBytes;
     }
 
-    /** The reservation size asked for, or empty for the default. */
+    /** {@return the reservation size asked for, or empty for the default.} */
     public OptionalLong reservationBytes() {
         return reservationBytes == 0 ? OptionalLong.empty() : OptionalLong.of(reservationBytes);
     }

@@ -125,44 +125,46 @@ abstract class AbstractMappedVector implements AutoCloseable {
 
     // ---- public accessors ---------------------------------------------------------------------------------------
 
-    /** Number of elements. */
+    /** {@return number of elements.} */
     public final long size() {
         ensureOpen("size");
         return length;
     }
 
+    /** {@return whether the vector has no elements} */
     public final boolean isEmpty() {
         ensureOpen("isEmpty");
         return length == 0;
     }
 
-    /** Elements that fit in the committed pages: pushes up to this size commit nothing. */
+    /** {@return elements that fit in the committed pages: pushes up to this size commit nothing.} */
     public final long capacity() {
         ensureOpen("capacity");
         return committedCapacity;
     }
 
-    /** Bytes of the reservation that are committed, a multiple of the page size. */
+    /** {@return bytes of the reservation that are committed, a multiple of the page size.} */
     public final long committedBytes() {
         ensureOpen("committedBytes");
         return committedBytes;
     }
 
-    /** The most elements this vector can hold; fixed for its lifetime. */
+    /** {@return the most elements this vector can hold; fixed for its lifetime.} */
     public final long maxCapacity() {
         return maxCapacity;
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element.} */
     public final int elementSize() {
         return elementSize;
     }
 
+    /** {@return when removals decommit} */
     public final ShrinkPolicy shrinkPolicy() {
         return policy;
     }
 
-    /** Name of the backend the vector's memory comes from. */
+    /** {@return name of the backend the vector's memory comes from.} */
     public final String backend() {
         return memory.backend();
     }
@@ -243,6 +245,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         memory.release();
     }
 
+    /** {@return whether {@link #close()} ran} */
     public final boolean isClosed() {
         return closed;
     }

@@ -75,6 +75,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         return Objects.requireNonNull(codec, "codec").size();
     }
 
+    /** {@return the codec the elements are encoded with} */
     public ElementCodec<T> codec() {
         return codec;
     }
@@ -83,6 +84,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
      * Appends {@code value}. It is encoded into the free slot past the end, which becomes part of the vector only once
      * the codec returns, so a value the codec refuses, even part-way through encoding it, changes nothing.
      *
+     * @param value the element
      * @throws CapacityExceededException if the vector holds {@link #maxCapacity()} elements
      * @throws NullPointerException      if {@code value} is null and the codec refuses null
      */
@@ -96,7 +98,12 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         length = n + 1;
     }
 
-    /** Same as {@link #push}; returns true, as {@link java.util.Collection#add} does. */
+    /**
+     * Same as {@link #push}.
+     *
+     * @param value the element
+     * @return true, as {@link java.util.Collection#add} does
+     */
     public boolean add(T value) {
         push(value);
         return true;
@@ -105,6 +112,7 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     /**
      * Removes and returns the last element; may decommit (see {@link ShrinkPolicy}).
      *
+     * @return the element removed
      * @throws NoSuchElementException if the vector is empty
      */
     public T pop() {
@@ -120,6 +128,13 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         return value;
     }
 
+    /**
+     * The element at {@code index}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the element
+     * @throws IndexOutOfBoundsException if {@code index} is outside the vector
+     */
     public T get(long index) {
         if (index < 0 || index >= length) {
             throw outOfBounds("get", index);
@@ -131,6 +146,10 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
      * Replaces the element at {@code index}; returns the previous one. If the codec throws, the previous element is
      * written back before the exception propagates, so the vector is as it was even when the codec failed part-way.
      * Should writing it back fail too, that failure is added to the codec's exception as suppressed.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @param value the new element
+     * @return the element it replaced
      */
     public T set(long index, T value) {
         if (index < 0 || index >= length) {
@@ -183,7 +202,12 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
         length = n + 1;
     }
 
-    /** Removes and returns the element at {@code index}, shifting later elements down: O(size - index). */
+    /**
+     * Removes and returns the element at {@code index}, shifting later elements down: O(size - index).
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the element removed
+     */
     public T remove(long index) {
         long n = length;
         if (index < 0 || index >= n) {

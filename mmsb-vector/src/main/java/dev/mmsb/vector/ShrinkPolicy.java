@@ -28,6 +28,10 @@ public record ShrinkPolicy(double shrinkBelow, double releaseBelow) {
     public static final ShrinkPolicy NEVER = new ShrinkPolicy(0, 0);
 
     /**
+     * A policy with these thresholds.
+     *
+     * @param shrinkBelow  fraction of the capacity below which the length triggers a shrink; 0 never shrinks
+     * @param releaseBelow fraction below which the shrink keeps no headroom; 0 disables that tier
      * @throws IllegalArgumentException unless {@code 0 <= releaseBelow <= shrinkBelow <= 0.25}
      */
     public ShrinkPolicy {
@@ -37,12 +41,18 @@ public record ShrinkPolicy(double shrinkBelow, double releaseBelow) {
         }
     }
 
-    /** Same as the canonical constructor. */
+    /**
+     * Same as the canonical constructor.
+     *
+     * @param shrinkBelow  fraction of the capacity below which the length triggers a shrink; 0 never shrinks
+     * @param releaseBelow fraction below which the shrink keeps no headroom; 0 disables that tier
+     * @return the policy
+     */
     public static ShrinkPolicy of(double shrinkBelow, double releaseBelow) {
         return new ShrinkPolicy(shrinkBelow, releaseBelow);
     }
 
-    /** Whether removals ever decommit. */
+    /** {@return whether removals ever decommit.} */
     public boolean shrinks() {
         return shrinkBelow > 0;
     }

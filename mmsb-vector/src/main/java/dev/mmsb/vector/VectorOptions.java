@@ -64,6 +64,8 @@ public final class VectorOptions {
     /**
      * Initial capacity 0 (nothing committed until the first push), 32 GiB maximum, {@link ShrinkPolicy#DEFAULT}, huge
      * pages on, populate steps of {@value #DEFAULT_POPULATE_STEP_BYTES} bytes (8 MiB).
+     *
+     * @return the default options
      */
     public static VectorOptions defaults() {
         return DEFAULTS;
@@ -72,6 +74,8 @@ public final class VectorOptions {
     /**
      * Elements committed at construction and kept committed by automatic shrinking (see {@link ShrinkPolicy}).
      *
+     * @param elements the initial capacity in elements
+     * @return options with this initial capacity, the rest as these
      * @throws IllegalArgumentException if negative
      */
     public VectorOptions withInitialCapacityElements(long elements) {
@@ -85,6 +89,8 @@ public final class VectorOptions {
      * The most elements the vector can ever hold; its reservation is this many elements, rounded up to whole pages.
      * Must be at least the initial capacity (checked when the vector is made).
      *
+     * @param elements the maximum capacity in elements
+     * @return options with this maximum capacity, the rest as these
      * @throws IllegalArgumentException if not positive
      */
     public VectorOptions withMaxCapacityElements(long elements) {
@@ -103,6 +109,9 @@ public final class VectorOptions {
     /**
      * Whether the vector asks for transparent huge pages (see the class comment); on by default. Off, it never
      * advises {@code MADV_HUGEPAGE} and commits and shrinks in 4 KiB pages.
+     *
+     * @param enabled whether to ask for huge pages
+     * @return options with this setting, the rest as these
      */
     public VectorOptions withHugePages(boolean enabled) {
         return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, enabled, populateStepBytes);
@@ -112,6 +121,8 @@ public final class VectorOptions {
      * Bytes of committed memory faulted in at a time ahead of the pushes (see the class comment), rounded up to whole
      * pages; 0 turns populating off, and pages fault in on first touch.
      *
+     * @param bytes the populate step in bytes, or 0
+     * @return options with this step, the rest as these
      * @throws IllegalArgumentException if negative
      */
     public VectorOptions withPopulateStepBytes(long bytes) {
@@ -121,11 +132,12 @@ public final class VectorOptions {
         return new VectorOptions(initialCapacity, maxCapacity, shrinkPolicy, hugePages, bytes);
     }
 
+    /** {@return whether the vector asks for transparent huge pages} */
     public boolean hugePages() {
         return hugePages;
     }
 
-    /** Bytes populated ahead of the pushes at a time; 0 when populating is off. */
+    /** {@return bytes populated ahead of the pushes at a time; 0 when populating is off.} */
     public long populateStepBytes() {
         return populateStepBytes;
     }
@@ -140,6 +152,7 @@ public final class VectorOptions {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }
 
+    /** {@return when removals decommit} */
     public ShrinkPolicy shrinkPolicy() {
         return shrinkPolicy;
     }

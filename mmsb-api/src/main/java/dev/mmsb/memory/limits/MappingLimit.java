@@ -48,6 +48,7 @@ import java.util.function.LongSupplier;
 public final class MappingLimit {
     /** System property: the headroom in mappings. */
     public static final String HEADROOM_PROPERTY = "mmsb.mapHeadroom";
+    /** The headroom when {@value #HEADROOM_PROPERTY} is not set: room for the JVM's threads and code. */
     public static final long DEFAULT_HEADROOM = 1024;
     /** The kernel's default {@code vm.max_map_count}, assumed when {@code /proc/sys/vm/max_map_count} is unreadable. */
     public static final long DEFAULT_MAX_MAP_COUNT = 65530;
@@ -96,7 +97,7 @@ public final class MappingLimit {
         this.reading = read(0);
     }
 
-    /** The one instance every reservation of this process reports to. */
+    /** {@return the one instance every reservation of this process reports to.} */
     public static MappingLimit process() {
         return PROCESS;
     }
@@ -108,7 +109,10 @@ public final class MappingLimit {
      * before the syscall that makes them, and {@link #adjust(long) adjust(-mappings)} if the syscall fails.
      * Non-positive counts are always accepted (and counted).
      *
+     * @param mappings  mappings the operation adds
      * @param operation for the message: e.g. {@code "commit"}
+     * @param address   for the message: start address of the range
+     * @param length    for the message: bytes in the range
      * @throws MappingLimitException if the mappings would take the process too close to the limit; nothing is counted
      */
     public void claim(long mappings, String operation, long address, long length) {
@@ -148,12 +152,20 @@ public final class MappingLimit {
         }
     }
 
-    /** Adds {@code mappings} (negative to subtract) to MMSB's count, unchecked: for mappings that went away. */
+    /**
+     * Adds {@code mappings} (negative to subtract) to MMSB's count, unchecked: for mappings that went away.
+     *
+     * @param mappings the change
+     */
     public void adjust(long mappings) {
         mmsb.addAndGet(mappings);
     }
 
-    /** Counts a reservation of {@code bytes} made ({@code +}) or unmapped ({@code -}); its mappings go by claim/adjust. */
+    /**
+     * Counts a reservation of {@code bytes} made ({@code +}) or unmapped ({@code -}); its mappings go by claim/adjust.
+     *
+     * @param bytes the reservation's size, negative when it is unmapped
+     */
     public void reserved(long bytes) {
         reservedBytes.addAndGet(bytes);
         reservations.addAndGet(Long.signum(bytes));
@@ -174,12 +186,12 @@ public final class MappingLimit {
 
     // ---- what there is ------------------------------------------------------------------------------------------
 
-    /** The kernel's {@code vm.max_map_count} (or {@value #DEFAULT_MAX_MAP_COUNT} where it cannot be read). */
+    /** {@return the kernel's {@code vm.max_map_count} (or {@value #DEFAULT_MAX_MAP_COUNT} where it cannot be read).} */
     public long maxMapCount() {
         return maxMapCount;
     }
 
-    /** Mappings MMSB leaves free below {@link #maxMapCount()}. */
+    /** {@return mappings MMSB leaves free below {@link #maxMapCount()}.} */
     public long headroom() {
         return headroom;
     }
@@ -187,28 +199,29 @@ public final class MappingLimit {
     /**
      * Sets the headroom for every later operation.
      *
+     * @param headroom mappings MMSB leaves free below {@link #maxMapCount()}
      * @throws IllegalArgumentException unless {@code 0 <= headroom < maxMapCount()}
      */
     public void setHeadroom(long headroom) {
         this.headroom = checkHeadroom(headroom, maxMapCount);
     }
 
-    /** The mappings MMSB's live reservations make, by its count (an upper bound). */
+    /** {@return the mappings MMSB's live reservations make, by its count (an upper bound).} */
     public long mmsbMappings() {
         return mmsb.get();
     }
 
-    /** The process's mappings now: the lines of /proc/self/maps, read now (costly near the limit). */
+    /** {@return the process's mappings now: the lines of /proc/self/maps, read now (costly near the limit).} */
     public long processMappings() {
         return read(0).process;
     }
 
-    /** Address space held by MMSB's live reservations, in bytes. */
+    /** {@return address space held by MMSB's live reservations, in bytes.} */
     public long reservedBytes() {
         return reservedBytes.get();
     }
 
-    /** MMSB's live reservations. */
+    /** {@return MMSB's live reservations.} */
     public long reservations() {
         return reservations.get();
     }
@@ -218,6 +231,9 @@ public final class MappingLimit {
     /**
      * What most likely made a reserve ({@code mmap}) of {@code size} bytes fail with {@code ENOMEM}, and the fix: the
      * mapping count if the process is at {@code vm.max_map_count}, else the address space.
+     *
+     * @param size bytes the reserve asked for
+     * @return the explanation, for a {@link NativeMemoryException#hint()}
      */
     public String explainReserveFailure(long size) {
         long process = read(0).process;
@@ -238,6 +254,8 @@ public final class MappingLimit {
     /**
      * What most likely made an {@code mprotect} fail with {@code ENOMEM}: changing the protection of part of a
      * mapping splits it, which the kernel refuses at {@code vm.max_map_count}.
+     *
+     * @return the explanation, for a {@link NativeMemoryException#hint()}
      */
     public String explainSplitFailure() {
         return mappingsHint(read(0).process);
@@ -257,7 +275,9 @@ public final class MappingLimit {
      * Adds to {@code failure} what most likely ran out, if it is an {@code ENOMEM} from the kernel (not already a
      * refusal or explained).
      *
+     * @param failure     what the syscall threw
      * @param reserveSize the size of a failed reserve, or -1 for a failed {@code mprotect}
+     * @return {@code failure} with a hint, or {@code failure} itself
      */
     public NativeMemoryException explain(NativeMemoryException failure, long reserveSize) {
         if (failure.errno() != MappingLimitException.ENOMEM || failure instanceof MappingLimitException

@@ -12,6 +12,13 @@ public abstract class AbstractBackend implements Backend {
     private final String name;
     private final long pageSize;
 
+    /**
+     * A backend with this name and page size.
+     *
+     * @param name     the backend's name, as {@link dev.mmsb.memory.Backends} knows it
+     * @param pageSize the OS page size
+     * @throws IllegalStateException if {@code pageSize} is not a positive power of two
+     */
     protected AbstractBackend(String name, long pageSize) {
         if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
             throw new IllegalStateException(name + ": OS page size " + pageSize + " is not a power of two");
@@ -73,6 +80,9 @@ public abstract class AbstractBackend implements Backend {
     /**
      * Maps {@code size} bytes (a positive multiple of the page size) {@code PROT_NONE},
      * {@code MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE}, without touching them.
+     *
+     * @param size bytes to map
+     * @return the reservation of the new mapping
      */
     protected abstract AbstractReservation map(long size);
 

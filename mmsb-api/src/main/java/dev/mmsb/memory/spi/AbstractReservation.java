@@ -44,6 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The writer publishes the closed window and then reads the ownership; a new accessor records itself and then reads
  * the window (both volatile), so at least one of them sees the other.
  *
+ * <p>Leaks: a reservation nobody released is released by the Cleaner once it is unreachable, and reported at WARNING
+ * on logger {@code dev.mmsb}. With {@code -Dmmsb.leakDetection=paranoid} (every reservation) or {@code =simple} (one
+ * in 128) the report includes the stack of the thread that made it; the default, {@code disabled}, records nothing.
+ *
  * <p>The slow path reads the page map without the lock. A racing paging operation can make it refuse an access that
  * would have been allowed, never allow one that the published state refuses.
  */
@@ -86,8 +90,14 @@ public abstract class AbstractReservation implements Reservation {
     private boolean viewsOut;
 
     /**
-     * @param handle what accesses go through, returned by {@link #checkRead}/{@link #checkWrite}; may be null
-     * @param unmap  releases the mapping; must not refer to this object, or the Cleaner could never run it
+     * A reservation of a mapping the backend has made, all of it {@code PROT_NONE}, registered with the Cleaner.
+     *
+     * @param backend  the backend's name
+     * @param address  start address of the mapping
+     * @param size     bytes mapped, a multiple of {@code pageSize}
+     * @param pageSize the page size, a power of two
+     * @param handle   what accesses go through, returned by {@link #checkRead}/{@link #checkWrite}; may be null
+     * @param unmap    releases the mapping; must not refer to this object, or the Cleaner could never run it
      */
     protected AbstractReservation(String backend, long address, long size, long pageSize, Object handle,
                                   Runnable unmap) {
@@ -99,16 +109,24 @@ public abstract class AbstractReservation implements Reservation {
         this.id = IDS.incrementAndGet();
         this.pages = new PageMap(size >>> pageShift);
         this.window = Window.closed(handle);
-        this.unmapper = new Unmapper(id, backend, address, size, unmap);
+        this.unmapper = new Unmapper(id, backend, address, size, unmap, LeakDetection.site(id));
         this.cleanable = CLEANER.register(this, unmapper);
     }
 
-    /** Reservations the Cleaner released because their owner never closed them, since the JVM started. */
+    /**
+     * Reservations the Cleaner released because their owner never closed them, since the JVM started.
+     *
+     * @return the number of leaks reclaimed
+     */
     public static long reclaimedLeaks() {
         return RECLAIMED_LEAKS.get();
     }
 
-    /** Unique id of this reservation, as the diagnostics report it. */
+    /**
+     * Unique id of this reservation, as the diagnostics report it.
+     *
+     * @return the id, from 1 in the order reservations were made
+     */
     public final long id() {
         return id;
     }
@@ -116,6 +134,8 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * Start address of the mapping; meaningless once released. A {@link #grow} may move it: only a thread that the
      * grow happens-before sees the new one.
+     *
+     * @return the start address
      */
     public final long address() {
         return address;
@@ -144,6 +164,8 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * The kernel memory mappings this reservation makes, by MMSB's count: one per run of pages in one state (an upper
      * bound, since the kernel merges neighbours of equal protection); see {@link MappingLimit}.
+     *
+     * @return the number of mappings
      */
     public final long mappings() {
         return unmapper.mappings;
@@ -473,6 +495,10 @@ public abstract class AbstractReservation implements Reservation {
      * A view of {@code [offset, offset + length)}, whose pages are READ_WRITE (checked), called under the lock. It must
      * fail every access once {@link #revokeAccess(boolean)} or the release that follows has run, and keep this
      * reservation reachable while it is.
+     *
+     * @param offset start of the view
+     * @param length bytes in the view
+     * @return the view
      */
     protected abstract MemoryView newView(long offset, long length);
 
@@ -506,44 +532,87 @@ public abstract class AbstractReservation implements Reservation {
         release();
     }
 
-    /** Makes the range readable and writable ({@code mprotect}). Arguments are checked. */
+    /**
+     * Makes the range readable and writable ({@code mprotect}). Arguments are checked.
+     *
+     * @param offset start of the range, page-aligned
+     * @param length bytes in the range, page-aligned
+     */
     protected abstract void osCommit(long offset, long length);
 
     /**
      * Returns the range's memory to the OS ({@code madvise(MADV_DONTNEED)}) without changing its protection; decommit
      * then makes it {@code PROT_NONE} with {@link #osProtect}, so that it knows which of the two calls failed.
      * Arguments are checked.
+     *
+     * @param offset start of the range, page-aligned
+     * @param length bytes in the range, page-aligned
      */
     protected abstract void osDiscard(long offset, long length);
 
+    /**
+     * Sets the range's protection ({@code mprotect}). Arguments are checked.
+     *
+     * @param offset     start of the range, page-aligned
+     * @param length     bytes in the range, page-aligned
+     * @param protection the rights the pages get
+     */
     protected abstract void osProtect(long offset, long length, Protection protection);
 
     /**
      * {@code madvise(address + offset, length, advice)} for an advice that changes no contents or rights
      * ({@link HugePages#MADV_HUGEPAGE}, {@link HugePages#MADV_POPULATE_WRITE}). Arguments are checked.
      *
+     * @param offset start of the range, page-aligned
+     * @param length bytes in the range, page-aligned
+     * @param advice the {@code madvise} advice
      * @return 0, or the errno the call failed with; never throws for a failed call
      */
     protected abstract int osAdvise(long offset, long length, int advice);
 
-    /** The C library's text for {@code errno}; called right after {@link #osAdvise} failed. */
+    /**
+     * The C library's text for {@code errno}; called right after {@link #osAdvise} failed.
+     *
+     * @param errno the error number
+     * @return its {@code strerror} text
+     */
     protected abstract String osErrorText(int errno);
 
     /**
      * Maps {@code length} bytes {@code PROT_NONE} at exactly {@code at} if that address space is free
-     * ({@code MAP_FIXED_NOREPLACE}), for a {@link #grow} in place; false if anything is mapped there.
+     * ({@code MAP_FIXED_NOREPLACE}), for a {@link #grow} in place.
+     *
+     * @param at     the address the mapping must start at
+     * @param length bytes to map
+     * @return true if mapped there; false if anything is mapped there already
      */
     protected abstract boolean osMapAt(long at, long length);
 
-    /** Maps {@code length} bytes {@code PROT_NONE} wherever the OS puts them; returns the address. */
+    /**
+     * Maps {@code length} bytes {@code PROT_NONE} wherever the OS puts them.
+     *
+     * @param length bytes to map
+     * @return the start address of the new mapping
+     */
     protected abstract long osMapAnywhere(long length);
 
     /**
      * Moves the pages of {@code [from, from + length)}, one mapping of this reservation, to {@code to}, keeping their
      * contents and protection ({@code mremap(MREMAP_MAYMOVE | MREMAP_FIXED)}: page tables move, no data is copied).
+     *
+     * @param from   start address of the pages
+     * @param length bytes to move
+     * @param to     the address they move to
      */
     protected abstract void osMove(long from, long length, long to);
 
+    /**
+     * Unmaps {@code [at, at + length)} ({@code munmap}): a moving {@link #grow} unmaps the old range, or the new one
+     * when the move failed.
+     *
+     * @param at     start address
+     * @param length bytes to unmap
+     */
     protected abstract void osUnmap(long at, long length);
 
     /**
@@ -551,12 +620,16 @@ public abstract class AbstractReservation implements Reservation {
      * any page moves: no access may reach the old range afterwards (Panama closes its arena unless the caller is
      * the only thread that ever accessed the reservation and no view is out, and publishes a handle that fails every
      * access until {@link #afterGrow}). Views must be revoked.
+     *
+     * @param viewsOut views were handed out since the last revoke
      */
     protected abstract void beforeMove(boolean viewsOut);
 
     /**
      * Called by {@link #grow} under the lock once the reservation spans {@code [address, address + size())} (or, after
      * a failed move, its old range again): a backend whose handles cover the range publishes new ones.
+     *
+     * @param moved whether the mapping moved to a new address
      */
     protected abstract void afterGrow(boolean moved);
 
@@ -574,11 +647,17 @@ public abstract class AbstractReservation implements Reservation {
      * Called by {@link #release()} under the lock, after the window is closed and before the unmap action runs; a
      * backend can ask {@link #confinedToCaller()} here whether the unmap needs its fence, which it does anyway when
      * {@code viewsOut}. Views must fail from then on.
+     *
+     * @param viewsOut views were handed out since the last revoke
      */
     protected void beforeUnmap(boolean viewsOut) {
     }
 
-    /** Makes {@code handle} the one that later checks return; only from {@link #revokeAccess(boolean)}. */
+    /**
+     * Makes {@code handle} the one that later checks return; only from {@link #revokeAccess(boolean)}.
+     *
+     * @param handle the new access handle
+     */
     protected final void publishHandle(Object handle) {
         WINDOW.setVolatile(this, Window.closed(handle));
     }
@@ -587,6 +666,8 @@ public abstract class AbstractReservation implements Reservation {
      * True if no thread but the caller can be inside a checked access now: the reservation is not shared, and its
      * owner is the caller or nobody. Views are not counted. Meaningful only from {@link #revokeAccess(boolean)} and
      * {@link #beforeUnmap(boolean)}, after the window was closed.
+     *
+     * @return whether the caller may skip the fence
      */
     protected final boolean confinedToCaller() {
         if (shared) {
@@ -670,6 +751,8 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * Throws unless {@code [offset, offset + length)} lies in pages that are readable now.
      *
+     * @param offset start of the access
+     * @param length bytes accessed
      * @return the handle to access through (see the class comment)
      */
     protected final Object checkRead(long offset, long length) {
@@ -684,6 +767,8 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * Throws unless {@code [offset, offset + length)} lies in pages that are writable now.
      *
+     * @param offset start of the access
+     * @param length bytes accessed
      * @return the handle to access through (see the class comment)
      */
     protected final Object checkWrite(long offset, long length) {
@@ -695,7 +780,14 @@ public abstract class AbstractReservation implements Reservation {
         return w.handle;
     }
 
-    /** Checks an array range: {@code length} elements from {@code index} in an array of {@code arrayLength}. */
+    /**
+     * Checks an array range: {@code length} elements from {@code index} in an array of {@code arrayLength}.
+     *
+     * @param index       first element
+     * @param length      elements in the range
+     * @param arrayLength the array's length
+     * @throws IndexOutOfBoundsException if the range does not fit the array
+     */
     protected static void checkArray(int index, int length, int arrayLength) {
         Objects.checkFromIndexSize(index, length, arrayLength);
     }
@@ -767,6 +859,12 @@ public abstract class AbstractReservation implements Reservation {
         }
     }
 
+    /**
+     * The exception for an operation on a released reservation, naming it.
+     *
+     * @param operation what the caller tried
+     * @return the exception, for the caller to throw
+     */
     protected final IllegalStateException released(String operation) {
         return new IllegalStateException(operation + ": reservation #" + id + " (" + backend + ", " + size
                 + " bytes) is released");
@@ -809,6 +907,13 @@ public abstract class AbstractReservation implements Reservation {
     /**
      * Copies between two reservations of this backend; both ranges were checked, and {@code from} and {@code to} are
      * the handles those checks returned. The caller keeps both reservations reachable until it returns.
+     *
+     * @param srcOffset where the bytes are read in this reservation
+     * @param from      the handle of the read check
+     * @param dst       the reservation written
+     * @param dstOffset where they are written in {@code dst}
+     * @param to        the handle of the write check
+     * @param length    bytes to copy
      */
     protected abstract void copyToSameBackend(long srcOffset, Object from, AbstractReservation dst, long dstOffset,
                                               Object to, long length);
@@ -851,16 +956,20 @@ public abstract class AbstractReservation implements Reservation {
         private volatile long address;
         private volatile long size;
         private final Runnable unmap;
+        /** Where the reservation was made, when {@link LeakDetection} recorded it; null otherwise. */
+        private final LeakDetection.AllocationSite site;
         volatile boolean explicit;
         /** The kernel mappings the reservation makes, by MMSB's count; written under the reservation's lock. */
         volatile long mappings = 1;
 
-        Unmapper(long id, String backend, long address, long size, Runnable unmap) {
+        Unmapper(long id, String backend, long address, long size, Runnable unmap,
+                 LeakDetection.AllocationSite site) {
             this.id = id;
             this.backend = backend;
             this.address = address;
             this.size = size;
             this.unmap = unmap;
+            this.site = site;
         }
 
         /** After a grow: what the leak report names. The backend's unmap action keeps its own range up to date. */
@@ -873,9 +982,14 @@ public abstract class AbstractReservation implements Reservation {
         public void run() {
             if (!explicit) {
                 RECLAIMED_LEAKS.incrementAndGet();
-                Diagnostics.logger().log(Level.WARNING, "Leak: reservation #{0} ({1}, {2} bytes at 0x{3}) was never"
-                        + " released; the Cleaner released it. Close reservations and the structures that own them.",
-                        String.valueOf(id), backend, String.valueOf(size), Long.toHexString(address));
+                String report = "Leak: reservation #" + id + " (" + backend + ", " + size + " bytes at 0x"
+                        + Long.toHexString(address) + ") was never released; the Cleaner released it. Close"
+                        + " reservations and the structures that own them.";
+                if (site != null) {
+                    Diagnostics.logger().log(Level.WARNING, report, site);
+                } else {
+                    Diagnostics.logger().log(Level.WARNING, report + LeakDetection.hint());
+                }
                 MemoryOperationEvent event = Diagnostics.memoryBegin();
                 Throwable failure = null;
                 try {

@@ -9,7 +9,10 @@ import dev.mmsb.memory.Backend;
 public interface BackendProvider {
 
     /**
-     * Creates the backend, or throws {@link UnsupportedOperationException} saying why it cannot run in this JVM.
+     * Creates the backend.
+     *
+     * @return the backend
+     * @throws UnsupportedOperationException saying why the backend cannot run in this JVM
      */
     Backend create();
 }

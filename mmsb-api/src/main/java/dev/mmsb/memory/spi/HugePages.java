@@ -23,6 +23,7 @@ public final class HugePages {
     public static final int MADV_HUGEPAGE = 14;
     /** Linux {@code MADV_POPULATE_WRITE}, since 5.14. */
     public static final int MADV_POPULATE_WRITE = 23;
+    /** Linux {@code EINVAL}: the kernel does not know the advice. */
     public static final int EINVAL = 22;
 
     private static final Path SYSFS = Path.of("/sys/kernel/mm/transparent_hugepage");
@@ -37,6 +38,8 @@ public final class HugePages {
     /**
      * The transparent huge page size in bytes ({@code hpage_pmd_size}); 2 MiB if the kernel does not say (no THP
      * support), since that is also the alignment at which a later kernel or a different machine would want it.
+     *
+     * @return the huge page size in bytes
      */
     public static long size() {
         return SIZE;
@@ -45,12 +48,14 @@ public final class HugePages {
     /**
      * The THP mode in {@code enabled}: {@code "always"}, {@code "madvise"} or {@code "never"}; {@code "absent"} if the
      * kernel has no THP support (no sysfs directory) and {@code "unknown"} if the file could not be read.
+     *
+     * @return the mode
      */
     public static String mode() {
         return MODE;
     }
 
-    /** Whether {@code MADV_HUGEPAGE} can have an effect here: THP is {@code always} or {@code madvise}. */
+    /** {@return whether {@code MADV_HUGEPAGE} can have an effect here: THP is {@code always} or {@code madvise}.} */
     public static boolean usable() {
         return MODE.equals("always") || MODE.equals("madvise") || MODE.equals("unknown");
     }
@@ -66,6 +71,7 @@ public final class HugePages {
      * @param errno   the errno the kernel returned, or 0 if MMSB did not ask it (THP disabled)
      * @param why     errno's text or the reason MMSB did not ask
      * @param instead what MMSB does instead
+     * @return whether this call logged
      */
     public static boolean logRefusalOnce(String advice, int errno, String why, String instead) {
         if (!LOGGED.add(advice)) {

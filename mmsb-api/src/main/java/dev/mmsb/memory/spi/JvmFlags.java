@@ -15,7 +15,12 @@ public final class JvmFlags {
     private JvmFlags() {
     }
 
-    /** True if the JVM's command line holds {@code flag} (e.g. {@code --sun-misc-unsafe-memory-access=allow}). */
+    /**
+     * Whether the JVM's command line holds {@code flag}.
+     *
+     * @param flag the whole argument, e.g. {@code --sun-misc-unsafe-memory-access=allow}
+     * @return true if the JVM was started with it
+     */
     public static boolean hasArgument(String flag) {
         List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         return arguments.contains(flag);
@@ -24,6 +29,9 @@ public final class JvmFlags {
     /**
      * True unless native access is known to be disabled for {@code module}. On JDK 22+ asks
      * {@code Module.isNativeAccessEnabled()}; earlier JDKs do not restrict it.
+     *
+     * @param module the module that makes the native calls
+     * @return false only if native access is known to be disabled
      */
     public static boolean nativeAccessEnabled(Module module) {
         try {
@@ -35,7 +43,13 @@ public final class JvmFlags {
         }
     }
 
-    /** Logs {@code message} at WARNING the first time it is asked for {@code flag}; later calls do nothing. */
+    /**
+     * Logs at WARNING, the first time it is asked for {@code flag}, that the backend needs it; later calls do nothing.
+     *
+     * @param flag    the missing JVM flag
+     * @param backend the backend that needs it
+     * @param why     what goes wrong without it
+     */
     public static void warnMissing(String flag, String backend, String why) {
         if (WARNED.add(flag)) {
             Diagnostics.logger().log(Level.WARNING, "MMSB {0} backend: add the JVM flag {1} ({2}).", backend, flag,

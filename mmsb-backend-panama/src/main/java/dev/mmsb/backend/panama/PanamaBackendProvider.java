@@ -19,6 +19,7 @@ public final class PanamaBackendProvider implements BackendProvider {
      */
     private static final Set<String> ARCHITECTURES = Set.of("amd64", "x86_64", "aarch64");
 
+    /** The provider {@link dev.mmsb.memory.Backends} finds by name; {@link #create()} does the work. */
     public PanamaBackendProvider() {
     }
 

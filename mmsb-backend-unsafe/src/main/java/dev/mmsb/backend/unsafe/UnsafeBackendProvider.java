@@ -16,6 +16,7 @@ public final class UnsafeBackendProvider implements BackendProvider {
     static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access=allow";
     static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
 
+    /** The provider {@link dev.mmsb.memory.Backends} finds by name; {@link #create()} does the work. */
     public UnsafeBackendProvider() {
     }
 
