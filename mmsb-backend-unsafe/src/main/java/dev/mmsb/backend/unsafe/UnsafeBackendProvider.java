@@ -14,8 +14,8 @@ import java.util.Locale;
  * <p>{@link #unavailableReason()} is silent: it reads {@code theUnsafe} but calls none of its memory-access methods
  * (JDK 24+ warns on the first such call) and loads no native library. {@link #create()}, called only when this
  * backend is picked, logs (once) the JVM flags it needs when they are missing: on JDK 24+
- * {@code --sun-misc-unsafe-memory-access=allow}, on JDK 22+ {@code --enable-native-access=ALL-UNNAMED} (on the module
- * path, {@code --enable-native-access=com.sun.jna}, since JNA loads the native library).
+ * {@code --sun-misc-unsafe-memory-access=allow} and {@code --enable-native-access=ALL-UNNAMED} (on the module path,
+ * {@code --enable-native-access=com.sun.jna}, since JNA loads the native library).
  */
 public final class UnsafeBackendProvider implements BackendProvider {
     static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access=allow";
@@ -75,7 +75,8 @@ public final class UnsafeBackendProvider implements BackendProvider {
                     + " no such flag");
         }
         Module jna = Native.class.getModule();
-        if (jdk >= 22 && !JvmFlags.nativeAccessEnabled(jna)) {
+        // JNI's System.load is restricted (warns) from JDK 24 on, JEP 472; before, the flag changes nothing for JNA.
+        if (jdk >= 24 && !JvmFlags.nativeAccessEnabled(jna)) {
             String flag = "--enable-native-access=" + (jna.isNamed() ? jna.getName() : "ALL-UNNAMED");
             JvmFlags.warnMissing(flag, UnsafeBackend.NAME, "JNA loads a native library to call mmap, mprotect,"
                     + " madvise and munmap; the JVM warns about that without the flag and a later JDK refuses it");
