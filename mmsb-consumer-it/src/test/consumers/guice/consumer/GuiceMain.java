@@ -25,7 +25,8 @@ public final class GuiceMain {
     public static void main(String[] args) {
         Injector injector = Guice.createInjector(new MmsbModule());
         Store store = injector.getInstance(Store.class);
-        System.out.println("backend=" + store.backend.name() + " allocator=" + (store.allocator.backend() == store.backend));
+        boolean sameBackend = store.allocator.backend() == store.backend;
+        System.out.println("backend=" + store.backend.name() + " allocator=" + sameBackend);
         try (Reservation reservation = store.backend.reserve(1 << 20)) {
             reservation.commit(0, store.backend.pageSize());
             reservation.putLong(8, 42L);

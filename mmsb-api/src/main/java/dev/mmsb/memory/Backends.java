@@ -37,7 +37,7 @@ public final class Backends {
     public static final String PANAMA = "panama";
     public static final String UNSAFE = "unsafe";
 
-    /** MMSB's own backends in order of preference, by the class name of their provider: for the reason one is absent. */
+    /** MMSB's own backends in order of preference, by their provider's class name (to say why one is absent). */
     private static final Map<String, String> KNOWN = new LinkedHashMap<>();
 
     static {
@@ -193,7 +193,8 @@ public final class Backends {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, String> known : KNOWN.entrySet()) {
             BackendProvider provider = loaded.remove(known.getKey());
-            result.put(known.getKey(), provider != null ? provider : absent(known.getKey(), known.getValue(), failures));
+            result.put(known.getKey(),
+                    provider != null ? provider : absent(known.getKey(), known.getValue(), failures));
         }
         result.putAll(loaded);
         return result;

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pages by numeric id, each with its own reservation. {@link #allocate} reserves (state RESERVED); the other methods
  * find the page by id ({@link NoSuchPageException} if there is none) and delegate to {@link Page}. Every allocate,
- * read, write, commit, decommit, protect and free is reported as a JFR event ({@code dev.mmsb.PageOperation}) and on the {@code dev.mmsb} logger with the page id.
+ * read, write, commit, decommit, protect and free is reported, with the page id, as a JFR event
+ * ({@code dev.mmsb.PageOperation}) and on the {@code dev.mmsb} logger.
  * Thread-safe. {@link #close()} frees every page.
  */
 public final class PageAllocator implements AutoCloseable {

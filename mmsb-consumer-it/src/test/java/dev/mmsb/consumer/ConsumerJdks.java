@@ -59,7 +59,8 @@ final class ConsumerJdks {
                 return java;
             }
         }
-        throw new IllegalStateException("no JDK 17 found (PATH, /usr/lib/jvm, ...); pass -Dconsumer.jdk17=.../bin/java");
+        throw new IllegalStateException("no JDK 17 found (PATH, /usr/lib/jvm, ...);"
+                + " pass -Dconsumer.jdk17=.../bin/java");
     }
 
     /** The feature version in the release file of the JDK that {@code java} belongs to. */
