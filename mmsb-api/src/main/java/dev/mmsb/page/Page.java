@@ -1,7 +1,7 @@
 package dev.mmsb.page;
 
-import dev.mmsb.diag.Diagnostics;
-import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.internal.diag.Diagnostics;
+import dev.mmsb.internal.diag.PageOperationEvent;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.Reservation;
 import dev.mmsb.memory.spi.AbstractReservation;
@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * A page-aligned range with its own reservation and a state machine (see {@link PageState}). Every operation is
  * checked against the state first and refused with an {@link IllegalPageStateException} naming the page, its state
- * and the operation; a refused operation changes nothing. Every operation, refused or not, is reported through
- * {@link Diagnostics}. Thread-safe: operations on one page are serialised.
+ * and the operation; a refused operation changes nothing. Every operation, refused or not, is reported as a JFR event
+ * ({@code dev.mmsb.PageOperation}) and on the {@code dev.mmsb} logger. Thread-safe: operations on one page are
+ * serialised.
  */
 public final class Page {
     private final long id;

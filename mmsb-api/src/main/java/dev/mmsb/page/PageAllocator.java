@@ -1,7 +1,7 @@
 package dev.mmsb.page;
 
-import dev.mmsb.diag.Diagnostics;
-import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.internal.diag.Diagnostics;
+import dev.mmsb.internal.diag.PageOperationEvent;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Reservation;
 
@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Pages by numeric id, each with its own reservation. {@link #allocate} reserves (state RESERVED); the other methods
  * find the page by id ({@link NoSuchPageException} if there is none) and delegate to {@link Page}. Every allocate,
- * read, write, commit, decommit, protect and free is reported through {@link Diagnostics} with the page id.
+ * read, write, commit, decommit, protect and free is reported, with the page id, as a JFR event
+ * ({@code dev.mmsb.PageOperation}) and on the {@code dev.mmsb} logger.
  * Thread-safe. {@link #close()} frees every page and closes the allocator: {@link #allocate} then throws
  * {@link IllegalStateException}; the other methods find no page.
  */

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class LibraryArtifactsTest {
     /** Modules users never depend on: the container tests and the benchmarks. */
-    private static final Set<String> NOT_PUBLISHED = Set.of("mmsb-it", "mmsb-bench", "mmsb-examples");
+    private static final Set<String> NOT_PUBLISHED = Set.of("mmsb-it", "mmsb-bench", "mmsb-examples", "mmsb-consumer-it");
     private static final String GROUP = "dev.mmsb";
     private static final String BOM = "mmsb-bom";
 

@@ -2,7 +2,7 @@ package dev.mmsb.memory;
 
 import dev.mmsb.testing.ChildJvm;
 import dev.mmsb.testing.MappingLimitChild;
-import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.internal.diag.MemoryOperationEvent;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.mmsb.memory;
 
-import dev.mmsb.diag.MemoryOperationEvent;
-import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.internal.diag.MemoryOperationEvent;
+import dev.mmsb.internal.diag.PageOperationEvent;
 import dev.mmsb.memory.limits.MappingLimit;
 import dev.mmsb.memory.spi.AbstractReservation;
 import dev.mmsb.memory.spi.HugePages;

@@ -1,6 +1,6 @@
 package dev.mmsb.page;
 
-import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.internal.diag.PageOperationEvent;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Reservation;
 import jdk.jfr.Recording;

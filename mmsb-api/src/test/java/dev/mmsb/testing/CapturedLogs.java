@@ -1,6 +1,6 @@
 package dev.mmsb.testing;
 
-import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.internal.diag.Diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;

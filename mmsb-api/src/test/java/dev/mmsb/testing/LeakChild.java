@@ -1,6 +1,6 @@
 package dev.mmsb.testing;
 
-import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.internal.diag.Diagnostics;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
 import dev.mmsb.memory.Reservation;

@@ -1,6 +1,6 @@
 package dev.mmsb.testing;
 
-import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.internal.diag.Diagnostics;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.mmsb.it;
 
-import dev.mmsb.diag.MemoryOperationEvent;
-import dev.mmsb.diag.PageOperationEvent;
+import dev.mmsb.internal.diag.MemoryOperationEvent;
+import dev.mmsb.internal.diag.PageOperationEvent;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.page.PageAllocator;
 

@@ -6,7 +6,7 @@
  * (at least doubling the committed size), never copies, and every page an operation writes is committed before the
  * write. Removals give pages back to the OS as the {@link dev.mmsb.vector.ShrinkPolicy} says, with hysteresis so that
  * push/pop oscillation does not page on every operation. Every commit and decommit goes through the reservation and is
- * therefore reported by {@link dev.mmsb.diag.Diagnostics} (a JFR event and a log record).
+ * therefore reported as a JFR event ({@code dev.mmsb.MemoryOperation}) and a record on the {@code dev.mmsb} logger.
  *
  * <ul>
  *   <li>{@link dev.mmsb.vector.MappedVector} holds any fixed-size element through a

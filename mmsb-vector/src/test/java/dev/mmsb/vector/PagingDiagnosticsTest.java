@@ -1,6 +1,6 @@
 package dev.mmsb.vector;
 
-import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.internal.diag.MemoryOperationEvent;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.spi.AbstractReservation;
 import jdk.jfr.Recording;

@@ -1,6 +1,6 @@
 package dev.mmsb.memory.limits;
 
-import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.internal.diag.Diagnostics;
 import dev.mmsb.memory.MappingLimitException;
 import dev.mmsb.memory.NativeMemoryException;
 

@@ -1,7 +1,7 @@
 package dev.mmsb.memory.spi;
 
-import dev.mmsb.diag.Diagnostics;
-import dev.mmsb.diag.MemoryOperationEvent;
+import dev.mmsb.internal.diag.Diagnostics;
+import dev.mmsb.internal.diag.MemoryOperationEvent;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.PageAccessException;

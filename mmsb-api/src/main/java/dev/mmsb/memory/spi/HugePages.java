@@ -1,6 +1,6 @@
 package dev.mmsb.memory.spi;
 
-import dev.mmsb.diag.Diagnostics;
+import dev.mmsb.internal.diag.Diagnostics;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Entry point of the Panama backend, loaded by name by {@link dev.mmsb.memory.Backends}. Runs on Linux x86-64 and
- * AArch64 with JDK 25+. Needs native access ({@code --enable-native-access}); without it the JVM warns (and
- * MMSB says which flag to add), and where native access is denied {@link #create()} says so.
+ * Entry point of the Panama backend, found by {@link dev.mmsb.memory.Backends} through {@link java.util.ServiceLoader}.
+ * Runs on Linux x86-64 and AArch64 with JDK 25+. Needs native access ({@code --enable-native-access}); without it the
+ * JVM warns (and MMSB says which flag to add), and where native access is denied the probe and {@link #create()} say
+ * so.
  */
 public final class PanamaBackendProvider implements BackendProvider {
     /**
@@ -21,6 +22,24 @@ public final class PanamaBackendProvider implements BackendProvider {
 
     /** The provider {@link dev.mmsb.memory.Backends} finds by name; {@link #create()} does the work. */
     public PanamaBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return PanamaBackend.NAME;
+    }
+
+    /** The platform, and native access where the JVM denies it; makes no downcall. */
+    @Override
+    public String unavailableReason() {
+        String unsupported = unsupportedPlatform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        if (unsupported != null) {
+            return unsupported;
+        }
+        if (!getClass().getModule().isNativeAccessEnabled() && nativeAccessDenied()) {
+            return "native access is denied (--illegal-native-access=deny); add the JVM flag " + nativeAccessFlag();
+        }
+        return null;
     }
 
     /**
@@ -35,7 +54,7 @@ public final class PanamaBackendProvider implements BackendProvider {
             throw new UnsupportedOperationException(unsupported);
         }
         Module module = getClass().getModule();
-        String flag = "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+        String flag = nativeAccessFlag();
         if (!module.isNativeAccessEnabled()) {
             JvmFlags.warnMissing(flag, PanamaBackend.NAME, "java.lang.foreign downcalls are restricted methods");
         }
@@ -56,6 +75,16 @@ public final class PanamaBackendProvider implements BackendProvider {
             failed.initCause(e);
             throw failed;
         }
+    }
+
+    /** The flag that grants this module native access: its name on the module path, ALL-UNNAMED on the class path. */
+    private String nativeAccessFlag() {
+        Module module = getClass().getModule();
+        return "--enable-native-access=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED");
+    }
+
+    private static boolean nativeAccessDenied() {
+        return JvmFlags.hasArgument("--illegal-native-access=deny");
     }
 
     /** Why the backend cannot run on this {@code os.name} and {@code os.arch}, or null if it can. */

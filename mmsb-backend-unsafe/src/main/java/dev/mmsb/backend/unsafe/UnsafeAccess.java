@@ -33,6 +33,10 @@ final class UnsafeAccess {
         }
     }
 
+    /** Nothing: calling it initialises this class, which reads {@code theUnsafe} and calls no memory-access method. */
+    static void available() {
+    }
+
     /**
      * Touches memory once through Unsafe, so that a JVM that refuses Unsafe memory access
      * ({@code --sun-misc-unsafe-memory-access=deny}) says so now with an {@link UnsupportedOperationException}, not on

@@ -1,4 +1,4 @@
-package dev.mmsb.diag;
+package dev.mmsb.internal.diag;
 
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;

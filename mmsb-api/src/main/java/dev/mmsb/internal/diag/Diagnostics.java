@@ -1,4 +1,4 @@
-package dev.mmsb.diag;
+package dev.mmsb.internal.diag;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

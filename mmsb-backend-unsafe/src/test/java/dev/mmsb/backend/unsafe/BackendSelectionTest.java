@@ -1,11 +1,6 @@
-package dev.mmsb.inject;
+package dev.mmsb.backend.unsafe;
 
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
-import dev.mmsb.page.PageAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +8,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -60,29 +54,14 @@ class BackendSelectionTest {
     void thePropertyChoosesTheBackend() {
         System.setProperty(Backends.PROPERTY, "unsafe");
         assertEquals("unsafe", Backends.load().name());
-        assertEquals("unsafe", Guice.createInjector(new MmsbModule()).getInstance(Backend.class).name());
     }
 
     @Test
-    void guiceBindsTheExplicitChoiceAndOneAllocator() {
-        Injector injector = Guice.createInjector(new MmsbModule("UNSAFE"));
-        Backend backend = injector.getInstance(Backend.class);
-        assertEquals("unsafe", backend.name());
-        assertSame(Backends.load("unsafe"), backend);
-        PageAllocator allocator = injector.getInstance(PageAllocator.class);
-        assertSame(allocator, injector.getInstance(PageAllocator.class));
-        assertSame(backend, allocator.backend());
-        if (JDK >= 25) {
-            assertEquals("panama", Guice.createInjector(new MmsbModule()).getInstance(Backend.class).name());
-        }
-    }
-
-    @Test
-    void anUnknownBackendFailsStartupListingTheAvailableOnes() {
-        CreationException e = assertThrows(CreationException.class,
-                () -> Guice.createInjector(new MmsbModule("jemalloc")));
-        assertTrue(e.getMessage().contains("Unknown MMSB backend 'jemalloc'"), e.getMessage());
+    void anUnknownBackendIsAnErrorListingTheAvailableOnes() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Backends.load("jemalloc"));
+        assertTrue(e.getMessage().startsWith("Unknown MMSB backend 'jemalloc'"), e.getMessage());
         assertTrue(e.getMessage().contains("unsafe (available)"), e.getMessage());
+        assertEquals("unknown backend", Backends.unavailableReason("jemalloc"));
         System.setProperty(Backends.PROPERTY, "nope");
         IllegalStateException direct = assertThrows(IllegalStateException.class, Backends::load);
         assertTrue(direct.getMessage().contains("panama") && direct.getMessage().contains("unsafe"),

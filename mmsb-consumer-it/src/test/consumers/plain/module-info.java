@@ -1,0 +1,3 @@
+module consumer.plain {
+    requires dev.mmsb.vector;
+}
