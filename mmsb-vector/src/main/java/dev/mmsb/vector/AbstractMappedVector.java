@@ -4,6 +4,7 @@ import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MemoryBudget;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -28,6 +29,12 @@ import java.util.Objects;
  * {@code [0, populatedBytes)}, which is at most one step ahead of the pushes. A push that crosses it takes the
  * out-of-line {@link #growFor}, which commits if needed and populates the next step, so populating costs the hot path
  * nothing. With huge pages, committed sizes past one huge page are whole huge pages, in growth and in shrinking.
+ *
+ * <p><b>Commit budget</b> ({@link MemoryBudget}). A growth the budget refuses throws
+ * {@link dev.mmsb.memory.BudgetExceededException} from the push (or insert, reserve) and changes nothing. The vector
+ * registers a {@link MemoryBudget.Holder}; when a refusal anywhere asks it to trim, the thread that uses it gives back
+ * the pages above its size (as {@link #trimToSize()}) at its next out-of-line call: a removal that consults the shrink
+ * policy, {@link #clear()}, {@link #reserve(long)} or {@link #trimToSize()}. No other thread ever trims it.
  */
 abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
@@ -71,6 +78,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
     private final long hugeBytes;
     private long releaseAt;
     private boolean closed;
+    private final MemoryBudget.Holder budgetHolder;
 
     AbstractMappedVector(Backend backend, int elementSize, VectorOptions options) {
         Objects.requireNonNull(backend, "backend");
@@ -112,6 +120,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw e;
         }
         this.memory = reservation;
+        this.budgetHolder = MemoryBudget.process().register(getClass().getSimpleName() + "@"
+                + Integer.toHexString(System.identityHashCode(this)), reservation);
         this.hugeBytes = huge;
         this.populateStep = roundUp(options.populateStepBytes());
         setCommitted(initialBytes);
@@ -173,6 +183,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (0 < shrinkAt) {
             shrink();
         }
+        honourTrimRequest();
     }
 
     /**
@@ -193,6 +204,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (additional < 0) {
             throw new IllegalArgumentException("reserve: additional=" + additional + " must not be negative");
         }
+        honourTrimRequest();
         long needed = additional > Long.MAX_VALUE - length ? -1 : length + additional;
         if (needed < 0 || needed > committedCapacity) {
             grow("reserve", needed, 0); // populates nothing: the room may stay unused
@@ -205,9 +217,13 @@ abstract class AbstractMappedVector implements AutoCloseable {
      */
     public final void trimToSize() {
         ensureOpen("trimToSize");
+        long before = committedBytes;
         long target = roundUp(length * elementSize);
         if (target < committedBytes) {
             decommitTo(target, false);
+        }
+        if (budgetHolder.trimRequested()) {
+            budgetHolder.trimmed(before - committedBytes);
         }
     }
 
@@ -223,6 +239,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
             return;
         }
         closed = true;
+        budgetHolder.close();
         length = 0;
         capacity = 0;
         committedCapacity = 0;
@@ -341,6 +358,22 @@ abstract class AbstractMappedVector implements AutoCloseable {
         target = roundUpHuge(Math.max(target, floorBytes));
         if (target < committedBytes) {
             decommitTo(target, true);
+        }
+        honourTrimRequest();
+    }
+
+    /**
+     * If a budget refusal asked this vector to trim: gives back the pages above its size, below the floor too, and
+     * reports it. Only ever on the vector's own thread, from its out-of-line calls.
+     */
+    private void honourTrimRequest() {
+        if (budgetHolder.trimRequested()) {
+            long before = committedBytes;
+            long target = roundUp(length * elementSize);
+            if (target < committedBytes) {
+                decommitTo(target, true);
+            }
+            budgetHolder.trimmed(before - committedBytes);
         }
     }
 
