@@ -7,9 +7,15 @@ import java.lang.System.Logger.Level;
 /**
  * Records what {@link dev.mmsb.memory.limits.MemoryBudget} does: refusals and trims as JFR events (and a log record on
  * {@value Diagnostics#LOGGER_NAME}: a refusal at INFO, since the caller gets an exception it is meant to handle, a
- * trim at DEBUG), and the periodic summary events.
+ * trim at DEBUG), and the periodic summary events. Refusals come in bursts (a producer offering into a queue at the
+ * budget is refused on every offer), so only the first in {@value #REFUSAL_LOG_SECONDS} seconds is INFO, the rest
+ * DEBUG; the JFR event records every one.
  */
 public final class BudgetEvents {
+    static final long REFUSAL_LOG_SECONDS = 10;
+    private static final java.util.concurrent.atomic.AtomicLong LAST_INFO = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - REFUSAL_LOG_SECONDS * 1_000_000_000L);
+
     private BudgetEvents() {
     }
 
@@ -64,8 +70,12 @@ public final class BudgetEvents {
             event.holders = holders;
             event.commit();
         }
-        if (Diagnostics.LOG.isLoggable(Level.INFO)) {
-            Diagnostics.LOG.log(Level.INFO, "{0} of {1} bytes on {2} refused at the commit budget of {3} bytes ({4}"
+        long now = System.nanoTime();
+        long last = LAST_INFO.get();
+        Level level = now - last >= REFUSAL_LOG_SECONDS * 1_000_000_000L && LAST_INFO.compareAndSet(last, now)
+                ? Level.INFO : Level.DEBUG;
+        if (Diagnostics.LOG.isLoggable(level)) {
+            Diagnostics.LOG.log(level, "{0} of {1} bytes on {2} refused at the commit budget of {3} bytes ({4}"
                     + " committed); largest holders: {5}", operation, String.valueOf(requested), backend,
                     String.valueOf(budget), String.valueOf(committed), holders);
         }
