@@ -1,15 +1,23 @@
 package dev.mmsb.queue;
 
 import dev.mmsb.codec.Codecs;
+import dev.mmsb.diag.BudgetTrimEvent;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.BudgetExceededException;
 import dev.mmsb.memory.Reservation;
 import dev.mmsb.memory.limits.MemoryBudget;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,7 +93,7 @@ class QueueBudgetTest {
      */
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
-    void theConsumerTrimsTheSlackAtItsNextEmptyPoll(Backend backend) throws Exception {
+    void theConsumerTrimsTheSlackAtItsNextEmptyPoll(Backend backend, @TempDir Path dir) throws Exception {
         long slack = 8 * MIB;
         CountDownLatch streamed = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
@@ -114,7 +122,10 @@ class QueueBudgetTest {
             }
         }, "queue-consumer");
         consumer.start();
-        try {
+        Path jfr = dir.resolve("trim.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(BudgetTrimEvent.NAME);
+            recording.start();
             assertTrue(streamed.await(30, TimeUnit.SECONDS));
             assertEquals(slack, queueCommitted.get(), "the drained queue keeps its slack");
             budget.setTrimWaitMillis(10_000);
@@ -132,10 +143,20 @@ class QueueBudgetTest {
             assertTrue(budget.trims() > trims);
             Thread.sleep(20);
             assertEquals(0, queueCommitted.get(), "the consumer gave the whole lap back");
+            recording.stop();
+            recording.dump(jfr);
         } finally {
             stop.set(true);
             consumer.join();
         }
         assertNull(failure.get());
+        // The trim is in the recording, made on the consumer's thread.
+        List<RecordedEvent> trims = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(BudgetTrimEvent.NAME)
+                        && e.getString("structure").startsWith("MappedLongQueue@"))
+                .collect(Collectors.toList());
+        assertEquals(1, trims.size(), trims::toString);
+        assertEquals(slack, trims.get(0).getLong("trimmed"));
+        assertEquals("queue-consumer", trims.get(0).getThread().getJavaName());
     }
 }
