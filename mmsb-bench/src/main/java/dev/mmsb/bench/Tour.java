@@ -4,7 +4,9 @@ import dev.mmsb.bench.report.Score;
 import dev.mmsb.bench.report.Tables;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
+import dev.mmsb.memory.BudgetExceededException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MemoryBudget;
 import dev.mmsb.vector.MappedIntVector;
 import dev.mmsb.vector.VectorOptions;
 
@@ -16,7 +18,8 @@ import java.util.List;
 /**
  * A short look at what MMSB does, on every backend this JVM can run: reserve address space, commit and touch
  * memory, give it back, and watch the process's resident memory follow; then a quick run of the key benchmarks with
- * both backends and the peers side by side. Run it with {@code mvn -q -P tour -pl mmsb-bench -am verify -DskipTests}.
+ * both backends and the peers side by side; last, the commit budget refusing a vector that would have outgrown it.
+ * Run it with {@code mvn -q -P tour -pl mmsb-bench -am verify -DskipTests}.
  */
 public final class Tour {
     private static final long MIB = 1 << 20;
@@ -49,6 +52,41 @@ public final class Tour {
         System.out.printf("%n%s", new Tables(scores).markdown());
         System.out.printf("Any benchmark: scripts/bench-jar.sh [JMH options], which runs mmsb-bench/target/"
                 + "mmsb-bench.jar on a JDK 25 (-l lists them, -h shows JMH's options).%n");
+        budget(Backends.load());
+    }
+
+    /**
+     * The commit budget: a vector that pushes without end is refused at 192 MiB (75 % of a 256 MiB container) with an
+     * exception it catches, where without the budget, in such a container, the kernel would have killed the process.
+     */
+    static void budget(Backend backend) {
+        MemoryBudget budget = MemoryBudget.process();
+        long limit = 256 * MIB;
+        System.out.printf("%n[%s] commit budget: 75%% of a 256 MiB container (-Dmmsb.budget=75%% reads the real limit"
+                + " from the cgroup; here %d MiB from %s)%n", backend.name(), budget.containerLimit() / MIB,
+                budget.containerLimitSource());
+        budget.setBudget(limit / 4 * 3);
+        try (MappedIntVector vector = new MappedIntVector(backend)) {
+            long pushed = 0;
+            try {
+                while (true) {
+                    vector.push((int) pushed);
+                    pushed++;
+                }
+            } catch (BudgetExceededException e) {
+                row("push until refused: " + (pushed >> 20) + " M ints", vector.committedBytes());
+                System.out.printf("  refused: the vector asked for %d MiB more on top of %d MiB; budget %d MiB;"
+                        + " the vector still holds its %d M ints%n", e.requested() / MIB, e.committed() / MIB,
+                        e.budget() / MIB, vector.size() >> 20);
+                System.out.printf("  without the budget that commit would have taken the vector to %d MiB: in a"
+                        + " 256 MiB container the kernel kills the process (exit 137, no exception; mmsb-it scenario"
+                        + " 6's control)%n", (e.committed() + e.requested()) / MIB);
+            }
+            vector.clear();
+            row("clear(): pages decommitted", vector.committedBytes());
+        } finally {
+            budget.clearBudget();
+        }
     }
 
     /** Reserve, commit, write, decommit: RSS follows, and a read of decommitted memory is refused. */

@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.Backends;
+import dev.mmsb.memory.limits.MemoryBudget;
 import dev.mmsb.page.PageAllocator;
 
 import java.util.Objects;
@@ -23,6 +24,10 @@ import java.util.Objects;
  * already set. Guice reads the property once, when it creates its first injector, so an application that creates
  * another injector before it constructs an {@code MmsbModule} should pass {@code -Dguice_custom_class_loading=CHILD}
  * itself (docs/JVM-FLAGS.md).
+ *
+ * <p>It also binds the process's {@link MemoryBudget}; {@code new MmsbModule().withBudget("75%")} sets the budget (as
+ * {@code -Dmmsb.budget} does, see {@link MemoryBudget#setBudget(String)}) while the injector is created, so a bad
+ * setting fails {@code Guice.createInjector}. Without it the budget stays as the system property left it.
  */
 public final class MmsbModule extends AbstractModule {
     /** Guice's switch for where it defines generated classes. */
@@ -35,6 +40,7 @@ public final class MmsbModule extends AbstractModule {
     }
 
     private final Backend backend;
+    private final String budget;
 
     /**
      * The configured backend, or the default.
@@ -42,7 +48,7 @@ public final class MmsbModule extends AbstractModule {
      * @throws IllegalStateException if the configured backend is unknown or cannot run here, or none can
      */
     public MmsbModule() {
-        this.backend = Backends.load();
+        this(Backends.load(), null);
     }
 
     /**
@@ -51,18 +57,38 @@ public final class MmsbModule extends AbstractModule {
      * @throws IllegalStateException if {@code backendName} is unknown or cannot run here
      */
     public MmsbModule(String backendName) {
-        this.backend = Backends.load(Objects.requireNonNull(backendName, "backendName"));
+        this(Backends.load(Objects.requireNonNull(backendName, "backendName")), null);
+    }
+
+    private MmsbModule(Backend backend, String budget) {
+        this.backend = backend;
+        this.budget = budget;
+    }
+
+    /**
+     * This module, also setting the process's commit budget when the injector is created.
+     *
+     * @param budget {@code "512m"}, {@code "75%"} of the container's limit, or {@code "none"}
+     * @return a module with the same backend that also sets the budget
+     */
+    public MmsbModule withBudget(String budget) {
+        return new MmsbModule(backend, Objects.requireNonNull(budget, "budget"));
     }
 
     @Override
     protected void configure() {
         bind(Backend.class).toInstance(backend);
+        if (budget != null) {
+            MemoryBudget.process().setBudget(budget);
+        }
+        bind(MemoryBudget.class).toInstance(MemoryBudget.process());
         // A provider instance rather than a @Provides method: Guice would generate a class to call that method.
         bind(PageAllocator.class).toProvider(new AllocatorProvider(backend)).in(Singleton.class);
     }
 
     private static final class AllocatorProvider implements Provider<PageAllocator> {
         private final Backend backend;
+    private final String budget;
 
         AllocatorProvider(Backend backend) {
             this.backend = backend;

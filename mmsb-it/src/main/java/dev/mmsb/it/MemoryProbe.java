@@ -12,6 +12,10 @@ final class MemoryProbe {
     /** cgroup v2 unified hierarchy. */
     static final Path CGROUP_V2 = Path.of("/sys/fs/cgroup/memory.current");
 
+    /** The most the container has used since it started: v1 and v2 (kernel 5.19+). */
+    static final Path PEAK_V1 = Path.of("/sys/fs/cgroup/memory/memory.max_usage_in_bytes");
+    static final Path PEAK_V2 = Path.of("/sys/fs/cgroup/memory.peak");
+
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private MemoryProbe() {
@@ -28,6 +32,19 @@ final class MemoryProbe {
     /** The container's memory usage in bytes, or -1 if no cgroup file is readable. */
     static long cgroupBytes() {
         Path file = cgroupFile();
+        if (file == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The container's peak memory usage in bytes, or -1 if the kernel keeps none. */
+    static long cgroupPeakBytes() {
+        Path file = Files.isReadable(PEAK_V1) ? PEAK_V1 : Files.isReadable(PEAK_V2) ? PEAK_V2 : null;
         if (file == null) {
             return -1;
         }

@@ -59,11 +59,22 @@ final class DriverContainer {
      * @param out a host directory mounted writable at {@code /out}, or null
      */
     static DriverRun run(String scenario, String backend, long limitBytes, Path out, String... args) {
-        String description = scenario + " on " + backend + " within " + (limitBytes >> 20) + " MiB";
+        return run(scenario, backend, limitBytes, out, List.of(), args);
+    }
+
+    /**
+     * As {@link #run(String, String, long, Path, String...)}, with more JVM flags for the driver (e.g.
+     * {@code -Dmmsb.budget=75%}).
+     */
+    static DriverRun run(String scenario, String backend, long limitBytes, Path out, List<String> jvmFlags,
+                         String... args) {
+        String description = scenario + " on " + backend + " within " + (limitBytes >> 20) + " MiB"
+                + (jvmFlags.isEmpty() ? "" : " " + String.join(" ", jvmFlags));
         String baseImage = System.getProperty(BASE_IMAGE, "").trim();
         List<String> command = new ArrayList<>();
         command.add(baseImage.isEmpty() ? javaHome() + "/bin/java" : "java");
         command.addAll(List.of(JVM_FLAGS));
+        command.addAll(jvmFlags);
         command.add("-Dmmsb.backend=" + backend);
         command.add("-cp");
         command.add("/app/classes:/app/lib/*");

@@ -41,6 +41,13 @@ import java.util.function.Consumer;
  *       {@link java.util.concurrent.ArrayBlockingQueue}. An unbounded queue is limited by its reservation (64 GiB of
  *       address space by default, see {@link QueueOptions#withReservationBytes}) and refuses offers the same way when
  *       that is full: see {@link #capacity()}.</li>
+ *   <li>Commit budget ({@link dev.mmsb.memory.limits.MemoryBudget}, {@code -Dmmsb.budget}): an offer whose lap
+ *       must grow past the budget is refused like an offer to a full queue: {@link #offer} returns false and
+ *       {@link #add} throws {@link IllegalStateException} whose cause is the
+ *       {@link dev.mmsb.memory.BudgetExceededException}; nothing changes. When a refusal anywhere in the process asks
+ *       the queue to trim, its owner thread gives back the lap above the elements (all of it when empty, the slack
+ *       included) at its next out-of-line call: a poll that finds the queue empty, an offer or poll that resizes or
+ *       reaches the end of the lap, {@link #clear()}. No other thread ever trims it.</li>
  *   <li>{@link #size()} is capped at {@link Integer#MAX_VALUE}, as {@link Collection#size()} says; {@link #longSize()}
  *       is exact.</li>
  *   <li>Failures leave the queue unchanged: bad arguments, a full or empty queue, a codec that throws (also part-way
@@ -146,7 +153,7 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     @Override
     public boolean add(T element) {
         if (!offer(element)) {
-            throw new IllegalStateException("MappedQueue is full: capacity=" + ring.capacity);
+            throw ring.full("MappedQueue");
         }
         return true;
     }
@@ -175,8 +182,8 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
         Ring q = ring;
         long h = q.head;
         if (h == q.tail) {
-            q.checkOpen();
             codec.checkIdle("poll");
+            q.pollEmpty();
             return null;
         }
         T element = codec.read("poll", q.headOff);

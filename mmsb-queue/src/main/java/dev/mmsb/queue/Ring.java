@@ -2,9 +2,11 @@ package dev.mmsb.queue;
 
 import dev.mmsb.codec.ElementSlot;
 import dev.mmsb.memory.Backend;
+import dev.mmsb.memory.BudgetExceededException;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MemoryBudget;
 
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -38,6 +40,13 @@ import java.util.Objects;
  *
  * <p><b>Undo.</b> A generic offer or addAll whose codec throws takes the lap back to what it was, so committed bytes
  * are as before; a failed commit changes nothing, since the lap moves only once its pages are committed.
+ *
+ * <p><b>Commit budget.</b> A lap that must grow past the process's commit budget
+ * ({@link dev.mmsb.memory.limits.MemoryBudget}) makes the offer return false, like a full queue; {@link #full} then
+ * names the refusal as its cause. The ring registers a {@link MemoryBudget.Holder}: when a refusal anywhere asks it
+ * to trim, the owner thread gives back the lap above its elements (all of it when empty, below the slack too) at its
+ * next slow path: an offer that needs {@link #prepareOffer}, a poll that calls {@link #afterPoll} or finds the queue
+ * empty ({@link #pollEmpty}), or {@link #clear}. Never from another thread: the ring is not thread-safe.
  */
 class Ring {
     /**
@@ -84,6 +93,9 @@ class Ring {
     /** {@link LapSizes#shrinkBelow} of the current lap. */
     long shrinkBelow;
     private boolean closed;
+    private final MemoryBudget.Holder budgetHolder;
+    /** The budget refusal that made the last {@link #prepareOffer} return false; null otherwise. */
+    private BudgetExceededException refused;
 
     Ring(Backend backend, int elementSize, QueueOptions options, String owner) {
         Objects.requireNonNull(backend, "backend");
@@ -124,6 +136,8 @@ class Ring {
         maxReservedBytes = reserved;
         hugePages = options.hugePages();
         mem = backend.reserve(Math.min(reserved, INITIAL_RESERVATION_BYTES));
+        budgetHolder = MemoryBudget.process().register(owner + "@" + Integer.toHexString(System.identityHashCode(this)),
+                mem);
         adviseHugePages();
         headStop = head + 1;
         tailStop = tail;
@@ -177,6 +191,7 @@ class Ring {
             return;
         }
         closed = true;
+        budgetHolder.close();
         tail = head;
         tailStop = Long.MIN_VALUE;
         limit = 0;
@@ -220,6 +235,10 @@ class Ring {
      */
     boolean prepareOffer() {
         checkOpen();
+        refused = null;
+        if (budgetHolder.trimRequested()) {
+            trimForBudget();
+        }
         long size = tail - head;
         if (size >= capacity) {
             tailStop = tail;
@@ -230,7 +249,13 @@ class Ring {
             headOff = tailOff = 0;
         }
         if (size >= slots) {
-            resize(laps.grown(lapBytes));
+            try {
+                resize(laps.grown(lapBytes));
+            } catch (BudgetExceededException e) {
+                // Refused before anything changed: the queue is as it was, and the offer says false.
+                refused = e;
+                return false;
+            }
         }
         // After the last slot, also when growth moved the elements so that they end there.
         if (tailOff == ringBytes) {
@@ -276,7 +301,7 @@ class Ring {
             for (T element : elements) {
                 Objects.requireNonNull(element, "element");
                 if (tail >= tailStop && !prepareOffer()) {
-                    throw new IllegalStateException(owner + " is full: capacity=" + capacity);
+                    throw full(owner);
                 }
                 codec.write("addAll", tailOff, element);
                 tailOff += es;
@@ -307,6 +332,52 @@ class Ring {
             tailStop = computeTailStop();
         }
         headStop = computeHeadStop();
+        if (budgetHolder.trimRequested()) {
+            trimForBudget();
+        }
+    }
+
+    /** A poll found the queue empty: the owner is idle here, so a trim request is honoured now. */
+    void pollEmpty() {
+        checkOpen();
+        if (budgetHolder.trimRequested()) {
+            trimForBudget();
+        }
+    }
+
+    /**
+     * Honours a trim request of the commit budget, on the owner's thread: shrinks the lap to the smallest that holds
+     * the elements (nothing at all when empty), below the slack too, and reports what it gave back. The lap grows again
+     * as offers need it.
+     */
+    private void trimForBudget() {
+        long before = lapBytes;
+        long size = tail - head;
+        long to = lapBytes;
+        if (size == 0) {
+            to = 0;
+            headOff = tailOff = 0;
+        } else {
+            while (to > laps.min && laps.slotsIn(laps.shrunk(to)) >= size + 1) {
+                to = laps.shrunk(to);
+            }
+        }
+        if (to != lapBytes) {
+            resize(to);
+        }
+        headStop = computeHeadStop();
+        tailStop = computeTailStop();
+        budgetHolder.trimmed(before - lapBytes);
+    }
+
+    /** The exception for an add that {@link #prepareOffer} refused: full, or refused by the commit budget. */
+    IllegalStateException full(String name) {
+        BudgetExceededException cause = refused;
+        if (cause != null) {
+            return new IllegalStateException(name + " could not grow: the commit budget refused it (" + size()
+                    + " elements held)", cause);
+        }
+        return new IllegalStateException(name + " is full: capacity=" + capacity);
     }
 
     /** Removes every element without reading it. */
@@ -318,6 +389,9 @@ class Ring {
         head = tail;
         toEmpty();
         headStop = computeHeadStop();
+        if (budgetHolder.trimRequested()) {
+            trimForBudget();
+        }
     }
 
     /** The queue is empty: restarts at slot 0 and gives back the lap above the floor. */

@@ -4,6 +4,7 @@ import dev.mmsb.memory.Backend;
 import dev.mmsb.memory.MemoryView;
 import dev.mmsb.memory.NativeMemoryException;
 import dev.mmsb.memory.Reservation;
+import dev.mmsb.memory.limits.MemoryBudget;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -28,6 +29,12 @@ import java.util.Objects;
  * {@code [0, populatedBytes)}, which is at most one step ahead of the pushes. A push that crosses it takes the
  * out-of-line {@link #growFor}, which commits if needed and populates the next step, so populating costs the hot path
  * nothing. With huge pages, committed sizes past one huge page are whole huge pages, in growth and in shrinking.
+ *
+ * <p><b>Commit budget</b> ({@link MemoryBudget}). A growth the budget refuses throws
+ * {@link dev.mmsb.memory.BudgetExceededException} from the push (or insert, reserve) and changes nothing. The vector
+ * registers a {@link MemoryBudget.Holder}; when a refusal anywhere asks it to trim, the thread that uses it gives back
+ * the pages above its size (as {@link #trimToSize()}) at its next out-of-line call: a removal that consults the shrink
+ * policy, {@link #clear()}, {@link #reserve(long)} or {@link #trimToSize()}. No other thread ever trims it.
  */
 abstract class AbstractMappedVector implements AutoCloseable {
     /** Elements per bulk read in traversals: one reservation check per chunk instead of one per element. */
@@ -76,6 +83,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
      * primitive vectors, which have no codec.
      */
     dev.mmsb.codec.ElementSlot<?> codecSlot;
+    private final MemoryBudget.Holder budgetHolder;
 
     AbstractMappedVector(Backend backend, int elementSize, VectorOptions options) {
         Objects.requireNonNull(backend, "backend");
@@ -118,6 +126,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
             throw e;
         }
         this.memory = reservation;
+        this.budgetHolder = MemoryBudget.process().register(getClass().getSimpleName() + "@"
+                + Integer.toHexString(System.identityHashCode(this)), reservation);
         this.hugeBytes = huge;
         this.populateStep = roundUp(options.populateStepBytes());
         setCommitted(initialBytes);
@@ -182,6 +192,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (0 < shrinkAt) {
             shrink();
         }
+        honourTrimRequest();
     }
 
     /**
@@ -205,6 +216,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         if (minCapacity < 0) {
             throw new IllegalArgumentException("ensureCapacity: minCapacity=" + minCapacity + " must not be negative");
         }
+        honourTrimRequest();
         if (minCapacity > committedCapacity) {
             grow("ensureCapacity", minCapacity, 0);
         }
@@ -217,9 +229,13 @@ abstract class AbstractMappedVector implements AutoCloseable {
     public final void trimToSize() {
         ensureOpen("trimToSize");
         checkIdle("trimToSize");
+        long before = committedBytes;
         long target = roundUp(length * elementSize);
         if (target < committedBytes) {
             decommitTo(target, false);
+        }
+        if (budgetHolder.trimRequested()) {
+            budgetHolder.trimmed(before - committedBytes);
         }
     }
 
@@ -236,6 +252,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
         }
         checkIdle("close");
         closed = true;
+        budgetHolder.close();
         length = 0;
         capacity = 0;
         committedCapacity = 0;
@@ -355,6 +372,22 @@ abstract class AbstractMappedVector implements AutoCloseable {
         target = roundUpHuge(Math.max(target, floorBytes));
         if (target < committedBytes) {
             decommitTo(target, true);
+        }
+        honourTrimRequest();
+    }
+
+    /**
+     * If a budget refusal asked this vector to trim: gives back the pages above its size, below the floor too, and
+     * reports it. Only ever on the vector's own thread, from its out-of-line calls.
+     */
+    private void honourTrimRequest() {
+        if (budgetHolder.trimRequested()) {
+            long before = committedBytes;
+            long target = roundUp(length * elementSize);
+            if (target < committedBytes) {
+                decommitTo(target, true);
+            }
+            budgetHolder.trimmed(before - committedBytes);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.NoSuchElementException;
  * DEBUG, since the exception already tells the caller and a library must not warn about every call it refuses; a
  * failure of the OS ({@link dev.mmsb.memory.NativeMemoryException}, including a refusal at the mapping limit,
  * {@link dev.mmsb.memory.MappingLimitException}, which stands in for the ENOMEM it avoids) or anything unexpected at
- * WARNING.
+ * WARNING. A refusal at the commit budget ({@link dev.mmsb.memory.BudgetExceededException}) is DEBUG here: the
+ * budget logs it itself ({@link BudgetEvents}).
  */
 public final class Diagnostics {
     /** The logger every MMSB record goes to. */
@@ -173,7 +174,8 @@ public final class Diagnostics {
      * NullPointerException and ReadOnlyBufferException. WARNING for everything else.
      */
     static Level failureLevel(Throwable failure) {
-        boolean refusal = failure instanceof IllegalArgumentException
+        boolean refusal = failure instanceof dev.mmsb.memory.BudgetExceededException // BudgetEvents logs it
+                || failure instanceof IllegalArgumentException
                 || failure instanceof IndexOutOfBoundsException
                 || failure instanceof IllegalStateException
                 || failure instanceof NoSuchElementException

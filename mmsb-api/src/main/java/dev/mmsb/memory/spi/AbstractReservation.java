@@ -8,6 +8,7 @@ import dev.mmsb.memory.PageAccessException;
 import dev.mmsb.memory.Protection;
 import dev.mmsb.memory.Reservation;
 import dev.mmsb.memory.limits.MappingLimit;
+import dev.mmsb.memory.limits.MemoryBudget;
 
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -178,25 +179,64 @@ public abstract class AbstractReservation implements Reservation {
 
     // ---- paging -------------------------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The bytes it adds are taken from the process's commit budget ({@link MemoryBudget}) before the syscall. If
+     * they do not fit, the structures that hold unused memory are asked to trim, outside this reservation's lock (the
+     * trims run on their owners' threads, see {@link MemoryBudget}), and the commit is tried once more; then it throws
+     * {@link dev.mmsb.memory.BudgetExceededException} with nothing changed.
+     */
     @Override
-    public final synchronized void commit(long offset, long length) {
+    public final void commit(long offset, long length) {
+        long missing = commitOnce(offset, length, false);
+        if (missing > 0) {
+            MemoryBudget.process().makeRoom(missing);
+            commitOnce(offset, length, true);
+        }
+    }
+
+    /**
+     * One attempt at a commit, under the lock.
+     *
+     * @param last whether a refusal by the budget throws; otherwise it returns the bytes that did not fit, and
+     *             records nothing (the next attempt does)
+     * @return 0 if committed, else the bytes the budget could not take
+     */
+    private synchronized long commitOnce(long offset, long length, boolean last) {
         MemoryOperationEvent event = Diagnostics.memoryBegin();
         Throwable failure = null;
+        boolean retry = false;
         try {
             checkPagingRange("commit", offset, length);
             if (length > 0) {
                 long from = offset >>> pageShift;
                 long to = (offset + length) >>> pageShift;
-                long mappings = claimMappings("commit", null, from, to, PageMap.READ_WRITE, offset, length);
-                boolean done = false;
+                long bytes = pages.countUncommitted(from, to) << pageShift;
+                MemoryBudget budget = MemoryBudget.process();
+                if (!budget.tryCommit(backend, bytes)) {
+                    if (!last) {
+                        retry = true;
+                        return bytes;
+                    }
+                    throw budget.refuse("commit", backend, address + offset, length, bytes);
+                }
+                long before = committedPages;
                 try {
-                    osCommit(offset, length);
-                    committedPages += pages.set(from, to, PageMap.READ_WRITE);
-                    done = true;
+                    long mappings = claimMappings("commit", null, from, to, PageMap.READ_WRITE, offset, length);
+                    boolean done = false;
+                    try {
+                        osCommit(offset, length);
+                        committedPages += pages.set(from, to, PageMap.READ_WRITE);
+                        done = true;
+                    } finally {
+                        settleMappings(mappings, done);
+                    }
                 } finally {
-                    settleMappings(mappings, done);
+                    settleBudget(before, bytes);
                 }
             }
+            return 0;
         } catch (NativeMemoryException e) {
             failure = explained(e);
             throw (NativeMemoryException) failure;
@@ -204,8 +244,23 @@ public abstract class AbstractReservation implements Reservation {
             failure = e;
             throw e;
         } finally {
-            Diagnostics.memoryDone(event, "commit", backend, id, offset >> pageShift, address + offset, offset,
-                    length, failure);
+            if (!retry) {
+                Diagnostics.memoryDone(event, "commit", backend, id, offset >> pageShift, address + offset, offset,
+                        length, failure);
+            }
+        }
+    }
+
+    /**
+     * After a commit or decommit: the budget took {@code taken} bytes for it beforehand; what the committed pages
+     * changed by since {@code beforePages} is what really happened, so the difference goes back.
+     */
+    private void settleBudget(long beforePages, long taken) {
+        long now = committedPages;
+        unmapper.committedBytes = now << pageShift;
+        long change = (now - beforePages) << pageShift;
+        if (change != taken) {
+            MemoryBudget.process().uncommitted(backend, taken - change);
         }
     }
 
@@ -222,6 +277,7 @@ public abstract class AbstractReservation implements Reservation {
                 // A hole in the middle of committed pages splits a mapping: counted and checked before anything.
                 long mappings = claimMappings("decommit", null, from, to, PageMap.UNCOMMITTED, offset, length);
                 boolean done = false;
+                long beforePages = committedPages;
                 try {
                     PageMap.Runs before = pages.snapshot(from, to);
                     committedPages += pages.set(from, to, PageMap.UNCOMMITTED);
@@ -239,6 +295,7 @@ public abstract class AbstractReservation implements Reservation {
                     done = true;
                 } finally {
                     settleMappings(mappings, done);
+                    settleBudget(beforePages, 0);
                 }
             }
         } catch (NativeMemoryException e) {
@@ -961,6 +1018,8 @@ public abstract class AbstractReservation implements Reservation {
         volatile boolean explicit;
         /** The kernel mappings the reservation makes, by MMSB's count; written under the reservation's lock. */
         volatile long mappings = 1;
+        /** Bytes committed, as the budget counts them: they stop counting when the unmap succeeds. */
+        volatile long committedBytes;
 
         Unmapper(long id, String backend, long address, long size, Runnable unmap,
                  LeakDetection.AllocationSite site) {
@@ -1008,6 +1067,8 @@ public abstract class AbstractReservation implements Reservation {
         /** Unmaps; the mappings stop counting only if that worked (a failed munmap leaves them in place). */
         private void unmapped() {
             unmap.run();
+            MemoryBudget.process().uncommitted(backend, committedBytes);
+            committedBytes = 0;
             MappingLimit.process().adjust(-mappings);
             MappingLimit.process().reserved(-size);
         }

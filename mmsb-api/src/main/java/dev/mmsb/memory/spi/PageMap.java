@@ -121,6 +121,28 @@ final class PageMap {
         return delta;
     }
 
+    /** Pages in {@code [from, to)} that are {@link #UNCOMMITTED}: what committing the range would add. */
+    long countUncommitted(long from, long to) {
+        long count = 0;
+        for (long page = from; page < to; ) {
+            int c = (int) (page >>> CHUNK_SHIFT);
+            long chunkEnd = Math.min(to, chunkStart(c + 1));
+            byte s = summary[c];
+            byte[] chunk = chunks[c];
+            if (chunk == null || s == UNCOMMITTED) {
+                count += chunkEnd - page;
+            } else if (s == MIXED) {
+                for (long p = page; p < chunkEnd; p++) {
+                    if (chunk[(int) p & CHUNK_MASK] == UNCOMMITTED) {
+                        count++;
+                    }
+                }
+            }
+            page = chunkEnd;
+        }
+        return count;
+    }
+
     /**
      * The states of pages {@code [from, to)}, for {@link #restore}: one entry per run of equal states, so a range of
      * millions of pages in a few states costs a few entries (and a uniform chunk is one step).
