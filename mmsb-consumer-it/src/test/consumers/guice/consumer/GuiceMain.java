@@ -32,7 +32,7 @@ public final class GuiceMain {
             reservation.putLong(8, 42L);
             System.out.println("read=" + reservation.getLong(8));
         }
-        try (MappedIntVector vector = new MappedIntVector(store.backend)) {
+        try (MappedIntVector vector = MappedIntVector.create(store.backend)) {
             for (int i = 0; i < 100_000; i++) {
                 vector.push(i);
             }

@@ -25,7 +25,7 @@ public final class Main {
             reservation.putLong(8, 42L);
             System.out.println("read=" + reservation.getLong(8));
         }
-        try (MappedIntVector vector = new MappedIntVector(backend)) {
+        try (MappedIntVector vector = MappedIntVector.create(backend)) {
             for (int i = 0; i < 100_000; i++) {
                 vector.push(i);
             }

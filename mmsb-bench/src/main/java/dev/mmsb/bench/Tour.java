@@ -66,7 +66,7 @@ public final class Tour {
                 + " from the cgroup; here %d MiB from %s)%n", backend.name(), budget.containerLimit() / MIB,
                 budget.containerLimitSource());
         budget.setBudget(limit / 4 * 3);
-        try (MappedIntVector vector = new MappedIntVector(backend)) {
+        try (MappedIntVector vector = MappedIntVector.create(backend)) {
             long pushed = 0;
             try {
                 while (true) {

@@ -88,7 +88,6 @@ public final class MmsbModule extends AbstractModule {
 
     private static final class AllocatorProvider implements Provider<PageAllocator> {
         private final Backend backend;
-    private final String budget;
 
         AllocatorProvider(Backend backend) {
             this.backend = backend;

@@ -23,7 +23,7 @@ final class BudgetRefusals {
                 "budgetSetting", budget.setting(), "containerLimitBytes", budget.containerLimit(),
                 "containerLimitSource", budget.containerLimitSource(),
                 "cgroupPeakBytes", MemoryProbe.cgroupPeakBytes());
-        try (MappedLongVector vector = new MappedLongVector(backend)) {
+        try (MappedLongVector vector = MappedLongVector.create(backend)) {
             for (int round = 1; round <= rounds; round++) {
                 long pushed = 0;
                 BudgetExceededException refusal = null;

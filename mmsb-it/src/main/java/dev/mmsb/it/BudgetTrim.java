@@ -44,7 +44,7 @@ final class BudgetTrim {
         AtomicLong failures = new AtomicLong();
         Thread consumer = new Thread(() -> {
             try (MappedLongQueue queue = MappedLongQueue.create(backend,
-                    QueueOptions.DEFAULT.withSlackBytes(slack))) {
+                    QueueOptions.defaults().withSlackBytes(slack))) {
                 long burst = burstBytes / Long.BYTES;
                 long next = 0;
                 long expected = 0;
@@ -81,7 +81,7 @@ final class BudgetTrim {
         Driver.check(slackHeld > 0, "the queue keeps its slack: " + slackHeld);
 
         long trimsBefore = budget.trims();
-        try (MappedLongVector vector = new MappedLongVector(backend)) {
+        try (MappedLongVector vector = MappedLongVector.create(backend)) {
             long count = vectorBytes / Long.BYTES;
             try {
                 for (long i = 0; i < count; i++) {

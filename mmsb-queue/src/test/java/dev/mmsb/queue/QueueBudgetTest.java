@@ -44,7 +44,7 @@ class QueueBudgetTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void primitiveOfferIsRefusedLikeAFullQueue(Backend backend) {
-        try (MappedLongQueue queue = MappedLongQueue.create(backend, QueueOptions.DEFAULT)) {
+        try (MappedLongQueue queue = MappedLongQueue.create(backend, QueueOptions.defaults())) {
             budget.setTrimWaitMillis(0);
             budget.setBudget(budget.committedBytes() + 2 * MIB);
             long n = 0;
@@ -100,7 +100,7 @@ class QueueBudgetTest {
         AtomicLong queueCommitted = new AtomicLong(-1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread consumer = new Thread(() -> {
-            try (MappedLongQueue queue = MappedLongQueue.create(backend, QueueOptions.DEFAULT.withSlackBytes(slack))) {
+            try (MappedLongQueue queue = MappedLongQueue.create(backend, QueueOptions.defaults().withSlackBytes(slack))) {
                 for (int burst = 0; burst < 4; burst++) {
                     for (long i = 0; i < (6 * MIB) / Long.BYTES; i++) {
                         queue.addLong(i);

@@ -32,7 +32,7 @@ class VectorBudgetTest {
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void pushPastTheBudgetThrowsAndChangesNothing(Backend backend) {
-        try (MappedLongVector vector = new MappedLongVector(backend)) {
+        try (MappedLongVector vector = MappedLongVector.create(backend)) {
             budget.setBudget(budget.committedBytes() + 4 * MIB);
             long pushed = 0;
             BudgetExceededException refusal = null;
@@ -75,8 +75,8 @@ class VectorBudgetTest {
         AtomicLong ownerCommitted = new AtomicLong(-1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread owner = new Thread(() -> {
-            try (MappedLongVector roomy = new MappedLongVector(backend,
-                    VectorOptions.defaults().shrinkPolicy(ShrinkPolicy.NEVER))) {
+            try (MappedLongVector roomy = MappedLongVector.create(backend,
+                    VectorOptions.defaults().withShrinkPolicy(ShrinkPolicy.NEVER))) {
                 for (long i = 0; i < (8 * MIB) / Long.BYTES; i++) {
                     roomy.push(i);
                 }
@@ -100,7 +100,7 @@ class VectorBudgetTest {
             assertTrue(roomBytes >= 8 * MIB, "the owner's vector keeps its room: " + roomBytes);
             budget.setBudget(budget.committedBytes() + 4 * MIB);
             long trims = budget.trims();
-            try (MappedLongVector needy = new MappedLongVector(backend)) {
+            try (MappedLongVector needy = MappedLongVector.create(backend)) {
                 // The owner is parked: nobody trims, and the refusal stands after the wait.
                 budget.setTrimWaitMillis(50);
                 assertThrows(BudgetExceededException.class, () -> {
