@@ -15,7 +15,8 @@ import java.util.Objects;
  * their elements, so reading and writing through it allocates nothing.
  */
 public final class ElementBuffer {
-    private final Reservation memory;
+    /** The reservation the element lies in; moved by {@link ElementSlot} for structures built of several. */
+    Reservation memory;
     private final int size;
     private final String owner;
     /** Reservation offset of the element's first byte; set by {@link ElementSlot}. */

@@ -88,6 +88,42 @@ public final class ElementSlot<T> {
     }
 
     /**
+     * Decodes the element at offset {@code offset} of {@code memory}: for a structure whose elements lie in several
+     * reservations (the chunks of an SPSC queue). The slot then stays on {@code memory}.
+     *
+     * @param operation the structure's operation, for messages
+     * @param memory    the reservation the element lies in
+     * @param offset    the element's offset in {@code memory}
+     * @return the element
+     * @throws IllegalStateException if called while this slot's codec runs
+     */
+    public T read(String operation, Reservation memory, long offset) {
+        if (buffer.active) {
+            throw reentered(operation);
+        }
+        buffer.memory = memory;
+        return read(operation, offset);
+    }
+
+    /**
+     * Encodes {@code value} into the element at offset {@code offset} of {@code memory}, as
+     * {@link #read(String, Reservation, long)} reads.
+     *
+     * @param operation the structure's operation, for messages
+     * @param memory    the reservation the element lies in
+     * @param offset    the element's offset in {@code memory}
+     * @param value     the element
+     * @throws IllegalStateException if called while this slot's codec runs
+     */
+    public void write(String operation, Reservation memory, long offset, T value) {
+        if (buffer.active) {
+            throw reentered(operation);
+        }
+        buffer.memory = memory;
+        write(operation, offset, value);
+    }
+
+    /**
      * Throws if this slot's codec is running: for a structure's operation that would change the structure before (or
      * without) calling the codec.
      *

@@ -17,7 +17,7 @@ class BenchmarkListTest {
             assertNotNull(in, "META-INF/BenchmarkList is missing: was jmh-generator-annprocess run?");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String type : new String[]{"RawAccessBenchmark", "PagingBenchmark", "VectorBenchmark",
-                    "QueueBenchmark", "GrowBenchmark"}) {
+                    "QueueBenchmark", "GrowBenchmark", "SpscBenchmark", "SpscChunkBenchmark"}) {
                 assertTrue(list.contains("dev.mmsb.bench.jmh." + type), type);
             }
         }

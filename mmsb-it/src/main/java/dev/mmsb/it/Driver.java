@@ -6,7 +6,7 @@ import dev.mmsb.memory.Backends;
 /**
  * Runs one scenario on the backend {@code -Dmmsb.backend} names and prints one JSON line per phase (see
  * {@link PhaseLog}). Usage: {@code Driver <scenario> [name=value ...]}, scenario one of
- * {@code vector-rounds}, {@code seed}, {@code queue-stream}, {@code pages}, {@code budget}, {@code budget-trim}.
+ * {@code vector-rounds}, {@code seed}, {@code queue-stream}, {@code pages}, {@code budget}, {@code budget-trim}, {@code spsc-stream}.
  *
  * <p>Exit status: 0 when the scenario ran to its end and every check held; 1 when a check failed or an exception
  * ended it (the reason on stderr and in a last {@code "failed"} line); 2 for bad arguments. A container that kills the
@@ -18,7 +18,7 @@ public final class Driver {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: Driver <vector-rounds|seed|queue-stream|pages|budget|budget-trim> [name=value ...]");
+            System.err.println("usage: Driver <vector-rounds|seed|queue-stream|pages|budget|budget-trim|spsc-stream> [name=value ...]");
             System.exit(2);
         }
         String scenario = args[0];
@@ -42,6 +42,9 @@ public final class Driver {
                     break;
                 case "queue-stream":
                     QueueStreaming.run(backend, log, arguments);
+                    break;
+                case "spsc-stream":
+                    SpscStreaming.run(backend, log, arguments);
                     break;
                 case "pages":
                     PageAllocatorRun.run(backend, log, arguments);

@@ -159,6 +159,30 @@ class MemoryLimitIT {
                 "after write", List.of(write), "after decommit-half/free", List.of(decommit, free));
     }
 
+    /** Scenario 8: scenario 4's traffic between two threads, through the SPSC queue. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"panama", "unsafe"})
+    void scenario8SpscQueueStreamsTwoGibBetweenTwoThreads(String backend) {
+        DriverRun run = DriverContainer.run("spsc-stream", backend, 128 * MIB, null, "totalMib=2048", "holdMib=32");
+        run.assertCompleted(backend);
+        PhaseLine baseline = run.only("baseline");
+        PhaseLine drained = run.only("drained");
+        List<PhaseLine> stream = run.all("stream");
+        assertEquals(8, stream.size(), run::toString);
+        assertEquals(2048 * MIB, drained.number("streamedBytes"), run::toString);
+        long bound = baseline.number("boundBytes");
+        assertTrue(drained.number("maxCommittedBytes") <= bound,
+                () -> "the queue committed more than its documented bound\n" + run);
+        assertTrue(drained.number("maxCommittedBytes") >= 32 * MIB, () -> "the queue never filled\n" + run);
+        for (PhaseLine line : stream) {
+            assertTrue(line.cgroupBytes() - baseline.cgroupBytes() <= 32 * MIB + BACK_NEAR_BASELINE,
+                    () -> "usage grew with the traffic, not the queue's size\n" + run);
+        }
+        assertNearBaseline(drained, baseline, run);
+        report("scenario 8 (2 GiB between two threads through a 32 MiB SPSC queue; limit 128 MiB)", run, baseline,
+                "streaming", stream, "drained", List.of(drained));
+    }
+
     private static void assertAbove(PhaseLine line, PhaseLine baseline, long atLeast, DriverRun run) {
         long grown = line.cgroupBytes() - baseline.cgroupBytes();
         assertTrue(grown >= atLeast, () -> line.phase() + " round " + line.round() + ": usage grew by " + mib(grown)
