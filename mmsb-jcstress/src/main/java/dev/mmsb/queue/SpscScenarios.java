@@ -17,10 +17,10 @@ final class SpscScenarios {
 
     /** Two longs, the second the complement of the first: a reader that sees one without the other sees a torn pair. */
     static final ElementCodec<long[]> PAIR = ElementCodec.of(16,
-            (m, off) -> new long[] {m.getLong(off), m.getLong(off + 8)},
-            (m, off, v) -> {
-                m.putLong(off, v[0]);
-                m.putLong(off + 8, ~v[0]);
+            e -> new long[] {e.getLong(0), e.getLong(8)},
+            (e, v) -> {
+                e.putLong(0, v[0]);
+                e.putLong(8, ~v[0]);
             });
 
     private SpscScenarios() {

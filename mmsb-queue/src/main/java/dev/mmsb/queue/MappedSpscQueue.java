@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * {@link #committedBytes()}, {@link #close()} and the getters work from any thread. Breaking the contract, two calls
  * of one role at once (or a codec or sink calling back into its own role), is detected: the second call gets a
  * {@link java.util.ConcurrentModificationException} and changes nothing. Null elements are refused. A bounded queue
- * ({@link SpscQueueOptions#withMaxCapacity}) refuses an offer when full; an unbounded one grows a chunk at a time
+ * ({@link SpscQueueOptions#withMaxCapacityElements}) refuses an offer when full; an unbounded one grows a chunk at a time
  * until the OS refuses one ({@link dev.mmsb.memory.NativeMemoryException} from the offer, which changes nothing).
  * Offers and polls take no lock and allocate nothing (except a new chunk when no spare is left: a reservation and two
  * small objects), and a codec that throws leaves the queue unchanged.

@@ -5,10 +5,10 @@ import java.util.OptionalLong;
 /**
  * How a single-producer/single-consumer mapped queue ({@link MappedSpscQueue}, {@link MappedIntSpscQueue},
  * {@link MappedLongSpscQueue}) is built: an optional bound, the size of its chunks and how many emptied chunks it keeps
- * committed for reuse. Immutable; start from {@link #DEFAULT}:
+ * committed for reuse. Immutable; start from {@link #defaults()}:
  *
  * <pre>{@code
- * SpscQueueOptions bounded = SpscQueueOptions.DEFAULTS.withMaxCapacity(1 << 20).withChunkBytes(1 << 20);
+ * SpscQueueOptions bounded = SpscQueueOptions.defaults().withMaxCapacityElements(1 << 20).withChunkBytes(1 << 20);
  * }</pre>
  *
  * <p><b>Memory bound.</b> The elements live in a chain of chunks of {@link #chunkBytes()} bytes, each its own

@@ -256,7 +256,7 @@ class MappedSpscQueueTest {
 
     /** A long codec whose write of 1 waits until the test lets it go. */
     private static ElementCodec<Long> blockingCodec() {
-        return ElementCodec.of(8, (r, off) -> r.getLong(off), (r, off, v) -> {
+        return ElementCodec.of(8, b -> b.getLong(0), (b, v) -> {
             CountDownLatch[] latches = BLOCK.get();
             if (v == 1L && latches != null) {
                 latches[0].countDown();
@@ -266,7 +266,7 @@ class MappedSpscQueueTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            r.putLong(off, v);
+            b.putLong(0, v);
         });
     }
 }
