@@ -52,6 +52,17 @@ class ExamplesTest {
         assertTrue(out.contains("true Point[x=1, y=2] 1"), out);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"panama", "unsafe"})
+    void spscTour(String backend) throws Exception {
+        String out = run(SpscTour.class, backend);
+        String[] lines = out.split("\n");
+        assertTrue(lines[0].startsWith("499999500000 "), out);
+        assertTrue(Long.parseLong(lines[0].split(" ")[1]) <= 3 * 256, out);     // KiB: chunk in use and 2 spares
+        assertTrue(lines[1].startsWith("49999995000000 "), out);
+        assertTrue(Long.parseLong(lines[1].split(" ")[1]) <= 768 << 10, out);
+    }
+
     /** Runs {@code example.main} with {@code mmsb.backend} set, and returns what it printed. */
     static String run(Class<?> example, String backend) throws Exception {
         Method main = example.getMethod("main", String[].class);
