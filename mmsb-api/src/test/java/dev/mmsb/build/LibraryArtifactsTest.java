@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * added either to the BOM or to that set.
  */
 class LibraryArtifactsTest {
-    /** Modules users never depend on: the container tests and the benchmarks. */
-    private static final Set<String> NOT_PUBLISHED = Set.of("mmsb-it", "mmsb-bench", "mmsb-examples", "mmsb-consumer-it");
+    /** Modules users never depend on: tests of several kinds, the examples and the benchmarks. */
+    private static final Set<String> NOT_PUBLISHED = Set.of("mmsb-it", "mmsb-bench", "mmsb-examples", "mmsb-consumer-it", "mmsb-jcstress");
     private static final String GROUP = "dev.mmsb";
     private static final String BOM = "mmsb-bom";
 
