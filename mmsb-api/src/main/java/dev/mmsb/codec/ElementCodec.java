@@ -28,10 +28,20 @@ public interface ElementCodec<T> {
     /** {@return bytes per element; positive and the same for every value.} */
     int size();
 
-    /** Decodes the element in {@code element}. */
+    /**
+     * Decodes the element in {@code element}.
+     *
+     * @param element the element's bytes; valid only during this call
+     * @return the value that {@link #write} encoded there
+     */
     T read(ElementBuffer element);
 
-    /** Encodes {@code value} into {@code element}. */
+    /**
+     * Encodes {@code value} into {@code element}; throws before writing anything if it cannot.
+     *
+     * @param element the element's bytes; valid only during this call
+     * @param value   the value to encode
+     */
     void write(ElementBuffer element, T value);
 
     /**
@@ -41,6 +51,12 @@ public interface ElementCodec<T> {
      */
     @FunctionalInterface
     interface Reader<T> {
+        /**
+         * Decodes one element.
+         *
+         * @param element the element's bytes; valid only during this call
+         * @return the decoded value
+         */
         T read(ElementBuffer element);
     }
 
@@ -51,6 +67,12 @@ public interface ElementCodec<T> {
      */
     @FunctionalInterface
     interface Writer<T> {
+        /**
+         * Encodes one element.
+         *
+         * @param element the element's bytes; valid only during this call
+         * @param value   the value to encode, never null
+         */
         void write(ElementBuffer element, T value);
     }
 

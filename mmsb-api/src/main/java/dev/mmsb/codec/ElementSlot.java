@@ -22,8 +22,12 @@ public final class ElementSlot<T> {
     private final String owner;
 
     /**
+     * A slot running {@code codec} on the elements of {@code memory}.
+     *
      * @param memory the structure's reservation; elements are {@code codec.size()} bytes at the offsets given
+     * @param codec  the structure's codec
      * @param owner  the structure's name, for messages
+     * @throws NullPointerException if any argument is null
      */
     public ElementSlot(Reservation memory, ElementCodec<T> codec, String owner) {
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -37,6 +41,7 @@ public final class ElementSlot<T> {
         this.buffer = new ElementBuffer(of.buffer.memory(), codec.size(), owner);
     }
 
+    /** {@return the codec this slot runs} */
     public ElementCodec<T> codec() {
         return codec;
     }
@@ -44,6 +49,8 @@ public final class ElementSlot<T> {
     /**
      * Another slot on the same memory and codec with its own buffer, for a reader on another thread, such as a split
      * of a parallel stream: one slot serves one thread at a time. It does not see this slot's codec running.
+     *
+     * @return a new slot, on the reservation this slot was last on
      */
     public ElementSlot<T> fork() {
         return new ElementSlot<>(this);
@@ -52,6 +59,9 @@ public final class ElementSlot<T> {
     /**
      * Decodes the element at reservation offset {@code offset}.
      *
+     * @param operation the structure's operation, for messages
+     * @param offset    the element's offset in the reservation
+     * @return the element
      * @throws IllegalStateException if called while this slot's codec runs
      */
     public T read(String operation, long offset) {
@@ -71,6 +81,9 @@ public final class ElementSlot<T> {
     /**
      * Encodes {@code value} into the element at reservation offset {@code offset}.
      *
+     * @param operation the structure's operation, for messages
+     * @param offset    the element's offset in the reservation
+     * @param value     the element
      * @throws IllegalStateException if called while this slot's codec runs
      */
     public void write(String operation, long offset, T value) {
@@ -127,6 +140,7 @@ public final class ElementSlot<T> {
      * Throws if this slot's codec is running: for a structure's operation that would change the structure before (or
      * without) calling the codec.
      *
+     * @param operation the structure's operation, for messages
      * @throws IllegalStateException if called while this slot's codec runs
      */
     public void checkIdle(String operation) {

@@ -19,13 +19,22 @@ import java.util.List;
 public class BudgetExceededException extends NativeMemoryException {
     private static final long serialVersionUID = 1L;
 
+    /** The budget in bytes when MMSB refused. */
     private final long budget;
+    /** Bytes committed through MMSB, process-wide, when MMSB refused. */
     private final long committed;
+    /** Bytes the refused commit would have added. */
     private final long requested;
+    /** The largest holders of committed memory, largest first, each "what: bytes"; unmodifiable. */
     private final List<String> holders;
 
     /**
+     * A refusal of {@code operation} on {@code [address, address + length)}; the message names the numbers, the
+     * holders and the fixes.
+     *
      * @param operation the refused operation, e.g. {@code "commit"}
+     * @param address   start address of the range
+     * @param length    bytes in the range
      * @param budget    the budget in bytes
      * @param committed bytes committed through MMSB when it refused
      * @param requested bytes the commit would have added
@@ -60,22 +69,25 @@ public class BudgetExceededException extends NativeMemoryException {
                 + " (-Dmmsb.budget, MemoryBudget.process().setBudget), or shed load and retry").toString();
     }
 
-    /** The budget in bytes when MMSB refused. */
+    /** {@return the budget in bytes when MMSB refused} */
     public long budget() {
         return budget;
     }
 
-    /** Bytes committed through MMSB, process-wide, when MMSB refused. */
+    /** {@return bytes committed through MMSB, process-wide, when MMSB refused} */
     public long committed() {
         return committed;
     }
 
-    /** Bytes the refused commit would have added. */
+    /** {@return bytes the refused commit would have added} */
     public long requested() {
         return requested;
     }
 
-    /** The largest holders of committed memory when MMSB refused, largest first ("what: bytes"). */
+    /**
+     * {@return the largest holders of committed memory when MMSB refused, largest first ("what: bytes");
+     * unmodifiable}
+     */
     public List<String> holders() {
         return holders;
     }

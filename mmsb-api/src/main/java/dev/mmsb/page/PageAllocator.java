@@ -89,11 +89,17 @@ public final class PageAllocator implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed;
     }
 
+    /**
+     * The live page with this id, if any.
+     *
+     * @param id the page's id
+     * @return the page, or empty if no live page has this id
+     */
     public Optional<Page> lookup(long id) {
         return Optional.ofNullable(pages.get(id));
     }

@@ -54,6 +54,8 @@ public final class MmsbModule extends AbstractModule {
     /**
      * Exactly this backend.
      *
+     * @param backendName the backend's name, e.g. {@code "panama"} or {@code "unsafe"}
+     * @throws NullPointerException if {@code backendName} is null
      * @throws IllegalStateException if {@code backendName} is unknown or cannot run here
      */
     public MmsbModule(String backendName) {

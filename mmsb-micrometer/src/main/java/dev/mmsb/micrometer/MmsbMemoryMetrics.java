@@ -49,7 +49,12 @@ public final class MmsbMemoryMetrics implements MeterBinder {
         this(Tags.empty());
     }
 
-    /** The process's numbers, each meter with {@code tags} too. */
+    /**
+     * The process's numbers, each meter with {@code tags} too.
+     *
+     * @param tags the tags added to every meter
+     * @throws NullPointerException if {@code tags} is null
+     */
     public MmsbMemoryMetrics(Iterable<Tag> tags) {
         this.budget = MemoryBudget.process();
         this.mappings = MappingLimit.process();

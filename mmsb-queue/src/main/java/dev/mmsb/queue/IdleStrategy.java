@@ -17,12 +17,20 @@ public interface IdleStrategy {
      */
     void idle(int attempt);
 
-    /** Spins ({@link Thread#onSpinWait()}): lowest latency, burns a core. */
+    /**
+     * Spins ({@link Thread#onSpinWait()}): lowest latency, burns a core.
+     *
+     * @return the strategy, stateless
+     */
     static IdleStrategy spin() {
         return attempt -> Thread.onSpinWait();
     }
 
-    /** Yields the core ({@link Thread#yield()}). */
+    /**
+     * Yields the core ({@link Thread#yield()}).
+     *
+     * @return the strategy, stateless
+     */
     static IdleStrategy yielding() {
         return attempt -> Thread.yield();
     }
@@ -30,6 +38,8 @@ public interface IdleStrategy {
     /**
      * Parks for {@code nanos} ({@link LockSupport#parkNanos(long)}): lowest CPU use, latency of the OS timer.
      *
+     * @param nanos the park time per attempt, in nanoseconds
+     * @return the strategy, stateless
      * @throws IllegalArgumentException if {@code nanos} is not positive
      */
     static IdleStrategy park(long nanos) {
@@ -43,6 +53,10 @@ public interface IdleStrategy {
      * Spins {@code spins} attempts, then yields {@code yields} attempts, then parks {@code parkNanos} per attempt, like
      * Agrona's {@code BackoffIdleStrategy}.
      *
+     * @param spins     the attempts that spin, from the first
+     * @param yields    the attempts after those that yield
+     * @param parkNanos the park time per later attempt, in nanoseconds
+     * @return the strategy, stateless
      * @throws IllegalArgumentException if a count is negative or {@code parkNanos} not positive
      */
     static IdleStrategy backoff(int spins, int yields, long parkNanos) {

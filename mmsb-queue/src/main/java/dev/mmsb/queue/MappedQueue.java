@@ -97,12 +97,24 @@ public final class MappedQueue<T> extends AbstractQueue<T> implements AutoClosea
     /**
      * An empty queue of elements stored by {@code codec}, with {@link QueueOptions#defaults()} (unbounded), on the
      * {@linkplain Backends#load() configured backend}.
+     *
+     * @param <T>   the element type
+     * @param codec encodes each element in its fixed size
+     * @return the queue, empty
+     * @throws IllegalStateException if no backend can run here
      */
     public static <T> MappedQueue<T> create(ElementCodec<T> codec) {
         return create(Backends.load(), codec, QueueOptions.defaults());
     }
 
-    /** An empty queue of elements stored by {@code codec}, with {@link QueueOptions#defaults()}, on {@code backend}. */
+    /**
+     * An empty queue of elements stored by {@code codec}, with {@link QueueOptions#defaults()}, on {@code backend}.
+     *
+     * @param <T>     the element type
+     * @param backend where the memory comes from
+     * @param codec   encodes each element in its fixed size
+     * @return the queue, empty
+     */
     public static <T> MappedQueue<T> create(Backend backend, ElementCodec<T> codec) {
         return create(backend, codec, QueueOptions.defaults());
     }

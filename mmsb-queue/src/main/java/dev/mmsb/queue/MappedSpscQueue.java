@@ -94,6 +94,11 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
     /**
      * A queue on {@code backend} built as {@code options} say.
      *
+     * @param <T>     the element type
+     * @param backend where the memory comes from
+     * @param codec   encodes each element in its fixed size
+     * @param options bound, chunk size, spare chunks
+     * @return the queue, empty, with its first chunk committed
      * @throws IllegalArgumentException if the chunk size is not a multiple of the page size or smaller than an element
      * @throws dev.mmsb.memory.NativeMemoryException if the first chunk cannot be reserved or committed
      */
@@ -104,6 +109,8 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
     /**
      * Producer: adds {@code value} at the tail; false if the queue is full.
      *
+     * @param value the element
+     * @return true if added, false if the queue is full (nothing changed)
      * @throws NullPointerException if {@code value} is null
      * @throws IllegalStateException if the queue is closed
      */
@@ -132,6 +139,9 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
     /**
      * Producer: adds as many of {@code src[from .. from + count)} as fit, in order.
      *
+     * @param src   the elements
+     * @param from  index in {@code src} of the first element to add
+     * @param count how many elements to add at most
      * @return how many were added
      * @throws NullPointerException if an element in the range is null; the ones before it were added
      */
@@ -166,6 +176,8 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
     /**
      * Producer: adds {@code value}, waiting with {@code idle} while the queue is full.
      *
+     * @param value the element
+     * @param idle  what to do between attempts
      * @throws InterruptedException if interrupted while waiting; the value was not added
      */
     public void put(T value, IdleStrategy idle) throws InterruptedException {
@@ -178,12 +190,22 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
         }
     }
 
-    /** Consumer: removes and returns the head, or null if the queue is empty. */
+    /**
+     * Consumer: removes and returns the head, or null if the queue is empty.
+     *
+     * @return the head, or null if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
     public T poll() {
         return read(true);
     }
 
-    /** Consumer: returns the head without removing it, or null if the queue is empty. */
+    /**
+     * Consumer: returns the head without removing it, or null if the queue is empty.
+     *
+     * @return the head, or null if the queue is empty
+     * @throws IllegalStateException if the queue is closed
+     */
     public T peek() {
         return read(false);
     }
@@ -215,6 +237,8 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
      * Consumer: removes up to {@code max} elements from the head, in order, handing each to {@code sink}. An element
      * is removed once {@code sink} returns; if it throws, that element stays at the head and the exception propagates.
      *
+     * @param sink receives each element, on the consumer thread
+     * @param max  the most elements to remove, not negative
      * @return how many were removed
      * @throws IllegalStateException if the queue is closed, also by {@code sink} (the drain then stops)
      */
@@ -248,6 +272,8 @@ public final class MappedSpscQueue<T> extends SpscCore implements AutoCloseable 
     /**
      * Consumer: removes and returns the head, waiting with {@code idle} while the queue is empty.
      *
+     * @param idle what to do between attempts
+     * @return the head
      * @throws InterruptedException if interrupted while waiting
      */
     public T take(IdleStrategy idle) throws InterruptedException {

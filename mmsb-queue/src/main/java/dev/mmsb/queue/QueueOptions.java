@@ -55,6 +55,8 @@ public final class QueueOptions {
     /**
      * Unbounded, {@value #DEFAULT_SLACK_BYTES} bytes of slack, reservation sized by the bound or 64 GiB, huge pages
      * on.
+     *
+     * @return the default options
      */
     public static QueueOptions defaults() {
         return DEFAULTS;
@@ -63,6 +65,8 @@ public final class QueueOptions {
     /**
      * Bounds the queue to {@code elements} elements.
      *
+     * @param elements the bound in elements
+     * @return options with this bound, the rest as these
      * @throws IllegalArgumentException if {@code elements} is not positive
      */
     public QueueOptions withMaxCapacityElements(long elements) {
@@ -72,7 +76,11 @@ public final class QueueOptions {
         return new QueueOptions(elements, slackBytes, reservationBytes, hugePages);
     }
 
-    /** Removes the bound: the queue holds as many elements as its reservation fits. */
+    /**
+     * Removes the bound: the queue holds as many elements as its reservation fits.
+     *
+     * @return options without a bound, the rest as these
+     */
     public QueueOptions withoutMaxCapacity() {
         return new QueueOptions(0, slackBytes, reservationBytes, hugePages);
     }
@@ -129,7 +137,7 @@ public final class QueueOptions {
         return hugePages;
     }
 
-    /** The bound in elements, or empty if the queue is unbounded. */
+    /** {@return the bound in elements, or empty if the queue is unbounded} */
     public OptionalLong maxCapacityElements() {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }

@@ -311,13 +311,14 @@ abstract class SpscCore extends SpscPad2 {
         consumerView = null;
     }
 
+    /** {@return whether {@link #close()} was called} From any thread: one volatile read. */
     public boolean isClosed() {
         return (int) CLOSED.getVolatile(this) != 0;
     }
 
     // ---- observation, from any thread ------------------------------------------------------------------------
 
-    /** Elements in the queue; from any thread, a value it had at some moment during the call. */
+    /** {@return elements in the queue} From any thread: a value it had at some moment during the call. */
     public long size() {
         long consumed = (long) CONSUMER_INDEX.getAcquire(this);
         for (;;) {
@@ -330,21 +331,22 @@ abstract class SpscCore extends SpscPad2 {
         }
     }
 
+    /** {@return whether the queue holds no element} From any thread, as {@link #size()}. */
     public boolean isEmpty() {
         return size() == 0;
     }
 
-    /** Most elements the queue holds: its bound, or {@link Long#MAX_VALUE} if unbounded. */
+    /** {@return most elements the queue holds: its bound, or {@link Long#MAX_VALUE} if unbounded} */
     public long capacity() {
         return capacity;
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element} */
     public int elementSize() {
         return elementBytes;
     }
 
-    /** Bytes committed now: the chunks in the chain and the spares; 0 once closed and released. */
+    /** {@return bytes committed now: the chunks in the chain and the spares; 0 once closed and released} */
     public long committedBytes() {
         return liveChunks.get() * chunkBytes;
     }

@@ -73,6 +73,8 @@ public final class SpscQueueOptions {
      * Sets the chunk size. Larger chunks mean fewer reservations (one kernel mapping each) and rarer releases; smaller
      * ones a tighter memory bound. Must be a multiple of the backend's page size when the queue is built.
      *
+     * @param chunkBytes the chunk size in bytes, a multiple of the page size
+     * @return options with this chunk size, the rest as these
      * @throws IllegalArgumentException if {@code chunkBytes} is below 4096
      */
     public SpscQueueOptions withChunkBytes(int chunkBytes) {
@@ -87,6 +89,8 @@ public final class SpscQueueOptions {
      * soon as the consumer has passed it, which on Panama costs a shared-arena close (a handshake with every thread)
      * per chunk.
      *
+     * @param spareChunks the emptied chunks kept committed, from 0 to 1024
+     * @return options with this many spares, the rest as these
      * @throws IllegalArgumentException if {@code spareChunks} is negative or above 1024
      */
     public SpscQueueOptions withSpareChunks(int spareChunks) {
@@ -96,15 +100,17 @@ public final class SpscQueueOptions {
         return new SpscQueueOptions(maxCapacity, chunkBytes, spareChunks);
     }
 
-    /** The bound in elements, or empty if the queue is unbounded. */
+    /** {@return the bound in elements, or empty if the queue is unbounded} */
     public OptionalLong maxCapacityElements() {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }
 
+    /** {@return the chunk size in bytes; {@value #DEFAULT_CHUNK_BYTES} unless set} */
     public int chunkBytes() {
         return chunkBytes;
     }
 
+    /** {@return the emptied chunks kept committed for reuse; {@value #DEFAULT_SPARE_CHUNKS} unless set} */
     public int spareChunks() {
         return spareChunks;
     }

@@ -207,6 +207,7 @@ abstract class AbstractMappedVector implements AutoCloseable {
      * Ensure capacity right before the pushes it is for, or build the vector with {@link ShrinkPolicy#NEVER} (or an
      * initial capacity, which removals never go below) to keep it.
      *
+     * @param minCapacity the capacity wanted, in elements
      * @throws IllegalArgumentException  if {@code minCapacity} is negative
      * @throws CapacityExceededException if {@code minCapacity} exceeds {@link #maxCapacity()}
      */

@@ -50,12 +50,24 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     /**
      * An empty vector of elements stored by {@code codec}, with {@link VectorOptions#defaults()}, on the
      * {@linkplain Backends#load() configured backend}.
+     *
+     * @param <T>   the element type
+     * @param codec encodes the elements
+     * @return the vector, empty
+     * @throws IllegalStateException if no backend can run here
      */
     public static <T> MappedVector<T> create(ElementCodec<T> codec) {
         return new MappedVector<>(Backends.load(), codec, VectorOptions.defaults());
     }
 
-    /** An empty vector of elements stored by {@code codec}, with {@link VectorOptions#defaults()}, on a backend. */
+    /**
+     * An empty vector of elements stored by {@code codec}, with {@link VectorOptions#defaults()}, on a backend.
+     *
+     * @param <T>     the element type
+     * @param backend the backend whose memory holds the elements
+     * @param codec   encodes the elements
+     * @return the vector, empty
+     */
     public static <T> MappedVector<T> create(Backend backend, ElementCodec<T> codec) {
         return new MappedVector<>(backend, codec, VectorOptions.defaults());
     }
@@ -63,6 +75,11 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
     /**
      * An empty vector of elements stored by {@code codec} on {@code backend}, sized as {@code options} say.
      *
+     * @param <T>     the element type
+     * @param backend the backend whose memory holds the elements
+     * @param codec   encodes the elements
+     * @param options the capacities, shrink policy and paging
+     * @return the vector, empty, with room for the options' initial capacity committed
      * @throws IllegalArgumentException if the options' initial capacity exceeds their maximum
      * @throws dev.mmsb.memory.NativeMemoryException if the address space cannot be reserved or the initial capacity
      *                                               committed
@@ -177,6 +194,11 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
      * The elements move within the vector's memory, never through the heap, so elements of any size can be inserted.
      * A value the codec refuses, even part-way through encoding it, changes nothing: the elements move back and the
      * growth is undone.
+     *
+     * @param index from 0 to {@code size()}; {@code size()} appends
+     * @param value the element
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, size()]}
+     * @throws CapacityExceededException if the vector holds {@link #maxCapacity()} elements
      */
     public void insert(long index, T value) {
         long n = length;
@@ -273,6 +295,9 @@ public final class MappedVector<T> extends AbstractMappedVector implements Itera
      * The elements present now, as a sequential stream that may be made parallel (each split decodes through its own
      * buffer). Changing the vector while the stream runs is not supported; shrinking it makes the stream throw
      * {@link IndexOutOfBoundsException}, closing it {@link IllegalStateException}.
+     *
+     * @return a stream of the elements present now
+     * @throws IllegalStateException if the vector is closed
      */
     public Stream<T> stream() {
         ensureOpen("stream");

@@ -100,7 +100,13 @@ public final class VectorOptions {
         return new VectorOptions(initialCapacity, elements, shrinkPolicy, hugePages, populateStepBytes);
     }
 
-    /** When removals decommit; {@link ShrinkPolicy#DEFAULT} unless set. */
+    /**
+     * When removals decommit; {@link ShrinkPolicy#DEFAULT} unless set.
+     *
+     * @param policy the shrink policy
+     * @return options with this policy, the rest as these
+     * @throws NullPointerException if {@code policy} is null
+     */
     public VectorOptions withShrinkPolicy(ShrinkPolicy policy) {
         return new VectorOptions(initialCapacity, maxCapacity, Objects.requireNonNull(policy, "policy"), hugePages,
                 populateStepBytes);
@@ -142,12 +148,15 @@ public final class VectorOptions {
         return populateStepBytes;
     }
 
-    /** Elements committed at construction; 0 unless set. */
+    /** {@return elements committed at construction; 0 unless set} */
     public long initialCapacityElements() {
         return initialCapacity;
     }
 
-    /** The configured maximum capacity in elements, or empty for the default ({@link #DEFAULT_MAX_BYTES} worth). */
+    /**
+     * {@return the configured maximum capacity in elements, or empty for the default ({@link #DEFAULT_MAX_BYTES}
+     * worth)}
+     */
     public OptionalLong maxCapacityElements() {
         return maxCapacity == 0 ? OptionalLong.empty() : OptionalLong.of(maxCapacity);
     }

@@ -52,6 +52,7 @@ public final class MemoryBudget {
     public static final String BUDGET_PROPERTY = "mmsb.budget";
     /** System property: how long a refused commit waits for trims, in milliseconds. */
     public static final String TRIM_WAIT_PROPERTY = "mmsb.budget.trimWaitMillis";
+    /** How long a refused commit waits for trims, in milliseconds, unless {@value #TRIM_WAIT_PROPERTY} says. */
     public static final long DEFAULT_TRIM_WAIT_MILLIS = 100;
     /** What {@link #budget()} returns when there is no budget. */
     public static final long NONE = -1;
@@ -90,27 +91,31 @@ public final class MemoryBudget {
         this.cgroup = cgroup;
     }
 
-    /** The one budget every reservation of this process reports to. */
+    /** {@return the one budget every reservation of this process reports to} */
     public static MemoryBudget process() {
         return PROCESS;
     }
 
     // ---- settings -----------------------------------------------------------------------------------------------
 
-    /** The budget in bytes, or {@link #NONE}. */
+    /** {@return the budget in bytes, or {@link #NONE} if there is none} */
     public long budget() {
         long l = limit;
         return l == Long.MAX_VALUE ? NONE : l;
     }
 
-    /** The setting the budget came from: {@code "512m"}, {@code "75% of 268435456 bytes from cgroup v1 ..."}, ... */
+    /**
+     * {@return the setting the budget came from: {@code "512m"}, {@code "75% of 268435456 bytes from cgroup v1 ..."},
+     * {@code "none"}, ...}
+     */
     public String setting() {
         return setting;
     }
 
     /**
-     * Sets the budget to {@code bytes}.
+     * Sets the budget to {@code bytes}. Takes effect at the next commit; nothing committed is taken away.
      *
+     * @param bytes the budget in bytes, positive
      * @throws IllegalArgumentException unless {@code bytes > 0}
      */
     public void setBudget(long bytes) {
@@ -125,6 +130,8 @@ public final class MemoryBudget {
      * Sets the budget from a setting as {@value #BUDGET_PROPERTY} takes it: {@code 536870912}, {@code 512m},
      * {@code 2g}, {@code 75%} (of the container's limit, else of physical memory) or {@code none}.
      *
+     * @param spec the setting, case and surrounding blanks ignored
+     * @throws NullPointerException if {@code spec} is null
      * @throws IllegalArgumentException for anything else, or a percentage when no limit can be read
      */
     public void setBudget(String spec) {
@@ -157,17 +164,25 @@ public final class MemoryBudget {
         limit = Long.MAX_VALUE;
     }
 
-    /** The limit a percentage budget is a share of: the cgroup's, else physical memory; bytes -1 if unknown. */
+    /**
+     * {@return the limit a percentage budget is a share of, in bytes: the cgroup's, else physical memory; -1 if
+     * unknown}
+     */
     public long containerLimit() {
         return cgroup.limit().bytes;
     }
 
-    /** Where {@link #containerLimit()} comes from, e.g. {@code "cgroup v2 /sys/fs/cgroup/memory.max"}. */
+    /** {@return where {@link #containerLimit()} comes from, e.g. {@code "cgroup v2 /sys/fs/cgroup/memory.max"}} */
     public String containerLimitSource() {
         return cgroup.limit().source;
     }
 
-    /** Sets how long a refused commit waits for the structures' owners to trim; 0 to not wait. */
+    /**
+     * Sets how long a refused commit waits for the structures' owners to trim.
+     *
+     * @param millis the wait in milliseconds; 0 to not wait
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
     public void setTrimWaitMillis(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("trimWaitMillis=" + millis + " must not be negative");
@@ -226,9 +241,11 @@ public final class MemoryBudget {
 
     /**
      * Takes {@code bytes} about to be committed on {@code backend} from the budget, if they fit. Call before the
-     * syscall, and {@link #uncommitted} them if it fails.
+     * syscall, and {@link #uncommitted} them if it fails. Thread-safe: one compare-and-set loop.
      *
-     * @return false if they do not fit; nothing is counted then
+     * @param backend the backend's name, e.g. {@code "panama"}
+     * @param bytes   the bytes about to be committed; 0 or less always fits and counts nothing
+     * @return true if they fit and are now counted; false if not, and nothing is counted
      */
     public boolean tryCommit(String backend, long bytes) {
         if (bytes <= 0) {
@@ -248,7 +265,12 @@ public final class MemoryBudget {
         return true;
     }
 
-    /** Counts {@code bytes} on {@code backend} as no longer committed (a decommit, a release, a failed commit). */
+    /**
+     * Counts {@code bytes} on {@code backend} as no longer committed (a decommit, a release, a failed commit).
+     *
+     * @param backend the backend's name, as given to {@link #tryCommit}
+     * @param bytes   the bytes no longer committed
+     */
     public void uncommitted(String backend, long bytes) {
         if (bytes != 0) {
             committed.addAndGet(-bytes);
@@ -260,6 +282,7 @@ public final class MemoryBudget {
      * Before refusing a commit of {@code bytes}: asks every holder to trim and waits, up to the trim wait, until the
      * bytes fit. Never called with a reservation's lock held.
      *
+     * @param bytes the bytes of the commit that did not fit
      * @return true if they fit now (the caller tries again), false if not
      */
     public boolean makeRoom(long bytes) {
@@ -300,6 +323,13 @@ public final class MemoryBudget {
     /**
      * The exception for a commit of {@code bytes} that does not fit even after {@link #makeRoom}; counts the refusal
      * and records it as a JFR event.
+     *
+     * @param operation the refused operation, e.g. {@code "commit"}
+     * @param backend   the backend's name
+     * @param address   start address of the range the commit was for
+     * @param length    bytes in that range
+     * @param bytes     bytes the commit would have added
+     * @return the exception, for the caller to throw
      */
     public BudgetExceededException refuse(String operation, String backend, long address, long length, long bytes) {
         long budget = limit;
@@ -346,7 +376,9 @@ public final class MemoryBudget {
      * back. {@code memory} is read (its committed bytes) from any thread. The registry holds the holder weakly: a
      * structure that is never closed is still collected.
      *
-     * @param name what the refusal message calls it, e.g. {@code "MappedIntVector (reservation #12)"}
+     * @param name   what the refusal message calls it, e.g. {@code "MappedIntVector (reservation #12)"}
+     * @param memory the structure's reservation
+     * @return the holder; the structure keeps it, and closes it when the structure closes
      */
     public Holder register(String name, dev.mmsb.memory.Reservation memory) {
         Holder holder = new Holder(this, holderIds.incrementAndGet(), name, memory);
@@ -387,7 +419,7 @@ public final class MemoryBudget {
             this.memory = memory;
         }
 
-        /** A refusal asked this structure to give back what it does not use. One volatile read. */
+        /** {@return whether a refusal asked this structure to give back what it does not use} One volatile read. */
         public boolean trimRequested() {
             return trimRequested;
         }
@@ -397,7 +429,11 @@ public final class MemoryBudget {
             trimRequested = true;
         }
 
-        /** The owner honoured the request and gave back {@code bytes} (0 if it had nothing to give); clears it. */
+        /**
+         * The owner honoured the request: clears it, counts the trim and wakes a refused commit waiting for room.
+         *
+         * @param bytes the bytes given back; 0 if there was nothing to give
+         */
         public void trimmed(long bytes) {
             trimRequested = false;
             budget.trims.incrementAndGet();
@@ -421,40 +457,47 @@ public final class MemoryBudget {
 
     // ---- what there is ------------------------------------------------------------------------------------------
 
-    /** Bytes committed through MMSB now, every backend. */
+    /** {@return bytes committed through MMSB now, every backend} */
     public long committedBytes() {
         return committed.get();
     }
 
-    /** Bytes committed through MMSB on {@code backend} now. */
+    /**
+     * {@return bytes committed through MMSB on {@code backend} now; 0 for a backend that never committed}
+     *
+     * @param backend the backend's name, e.g. {@code "panama"}
+     */
     public long committedBytes(String backend) {
         AtomicLong counter = byBackend.get(backend);
         return counter == null ? 0 : counter.get();
     }
 
-    /** Bytes committed per backend that has committed anything since the JVM started. */
+    /**
+     * {@return bytes committed per backend that has committed anything since the JVM started; an unmodifiable
+     * snapshot}
+     */
     public Map<String, Long> committedByBackend() {
         Map<String, Long> map = new TreeMap<>();
         byBackend.forEach((b, c) -> map.put(b, c.get()));
         return Collections.unmodifiableMap(map);
     }
 
-    /** Commits refused since the JVM started. */
+    /** {@return the number of commits refused since the JVM started} */
     public long refusals() {
         return refusals.get();
     }
 
-    /** Trim requests honoured since the JVM started. */
+    /** {@return the number of trim requests honoured since the JVM started} */
     public long trims() {
         return trims.get();
     }
 
-    /** Bytes the honoured trims gave back. */
+    /** {@return bytes the honoured trims gave back} */
     public long trimmedBytes() {
         return trimmedBytes.get();
     }
 
-    /** Live registered structures. */
+    /** {@return the number of live registered structures} */
     public int holders() {
         return liveHolders().size();
     }

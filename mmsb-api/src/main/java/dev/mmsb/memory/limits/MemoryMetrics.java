@@ -15,6 +15,7 @@ import javax.management.ObjectName;
  * {@code Memory}.
  */
 public final class MemoryMetrics implements MemoryMetricsMXBean {
+    /** The MBean's {@link ObjectName} in the platform MBean server. */
     public static final String OBJECT_NAME = "dev.mmsb:type=Memory";
     /** System property: {@code false} keeps the MBean out of the platform MBean server. */
     public static final String JMX_PROPERTY = "mmsb.jmx";

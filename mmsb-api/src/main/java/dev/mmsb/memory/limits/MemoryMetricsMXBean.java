@@ -7,33 +7,36 @@ import java.util.Map;
  * {@link MemoryBudget} and {@link MappingLimit} report, read when asked.
  */
 public interface MemoryMetricsMXBean {
-    /** Bytes committed through MMSB, every backend. */
+    /** {@return bytes committed through MMSB, every backend} */
     long getCommittedBytes();
 
-    /** Bytes committed through MMSB per backend ("panama", "unsafe"). */
+    /** {@return bytes committed through MMSB per backend ("panama", "unsafe")} */
     Map<String, Long> getCommittedBytesByBackend();
 
-    /** Address space held by live reservations. */
+    /** {@return bytes of address space held by live reservations} */
     long getReservedBytes();
 
-    /** Live reservations. */
+    /** {@return the number of live reservations} */
     long getReservations();
 
-    /** Kernel memory mappings MMSB's reservations make, by MMSB's count (an upper bound). */
+    /** {@return the number of kernel memory mappings MMSB's reservations make, by MMSB's count (an upper bound)} */
     long getKernelMappings();
 
-    /** The commit budget in bytes, or -1 for none. */
+    /** {@return the commit budget in bytes, or -1 for none} */
     long getBudgetBytes();
 
-    /** The setting the budget came from, e.g. "75% of 268435456 bytes from cgroup v2 /sys/fs/cgroup/memory.max". */
+    /**
+     * {@return the setting the budget came from, e.g. "75% of 268435456 bytes from cgroup v2
+     * /sys/fs/cgroup/memory.max"}
+     */
     String getBudgetSetting();
 
-    /** Commits refused at the budget since the JVM started. */
+    /** {@return the number of commits refused at the budget since the JVM started} */
     long getRefusals();
 
-    /** Trim requests that structures honoured since the JVM started. */
+    /** {@return the number of trim requests that structures honoured since the JVM started} */
     long getTrims();
 
-    /** Bytes those trims gave back. */
+    /** {@return bytes those trims gave back} */
     long getTrimmedBytes();
 }

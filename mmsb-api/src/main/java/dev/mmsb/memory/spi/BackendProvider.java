@@ -10,13 +10,15 @@ import dev.mmsb.memory.Backend;
  */
 public interface BackendProvider {
 
-    /** The name {@link dev.mmsb.memory.Backends#load(String)} knows this backend by, in lower case. */
+    /** {@return the name {@link dev.mmsb.memory.Backends#load(String)} knows this backend by, in lower case} */
     String name();
 
     /**
      * Why this backend cannot run in this JVM, or null if it can as far as can be told without using it. Called by
      * {@link dev.mmsb.memory.Backends#available()} and by every error that lists the backends, so it must be silent:
      * no memory access through {@code sun.misc.Unsafe}, no native library loaded, no log record.
+     *
+     * @return why this backend cannot run, or null if it can
      */
     String unavailableReason();
 
