@@ -138,7 +138,9 @@ public abstract class MemoryBudgetContract {
         }
         assertEquals(List.of(), failures);
         assertEquals((long) threads * pairs, granted.get() + refused.get());
-        assertTrue(granted.get() > threads * pairs / 2, "most commits fit: " + granted.get());
+        // How many commits fit depends on how the 4 threads are scheduled (on 2 cores a CI run saw 40 %): what is
+        // checked is that both outcomes happened often enough for the accounting below to mean something.
+        assertTrue(granted.get() > threads * pairs / 10, "too few commits fit to test the accounting: " + granted.get());
         assertEquals(0, over.get(), "the total passed the budget");
         assertEquals(base, budget.committedBytes(), "drift after " + granted.get() + " commit/decommit pairs");
         assertEquals(baseBackend, budget.committedBytes(backend.name()));
