@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code memory.max}, cgroup v1 {@code memory.limit_in_bytes}, else the machine's physical memory), or {@code none};
  * at run time {@link #setBudget(String)}, {@link #setBudget(long)} and {@link #clearBudget()}; with Guice,
  * {@code new MmsbModule().withBudget("75%")}. A budget below what is committed already refuses every commit until
- * enough is given back; nothing is taken away.
+ * enough is given back; nothing is taken away. A malformed {@value #BUDGET_PROPERTY} does not leave the process without
+ * the budget it asked for: every commit then throws an {@link IllegalStateException} that quotes the setting, until a
+ * valid budget is set.
  *
  * <p><b>Accounting.</b> Every reservation reports each commit and decommit (and the pages a release or its Cleaner
  * frees) here: one compare-and-set on one {@link AtomicLong} per commit or decommit, next to the syscall it
@@ -63,11 +65,7 @@ public final class MemoryBudget {
 
     static {
         PROCESS = new MemoryBudget(CgroupMemory.system());
-        String spec = System.getProperty(BUDGET_PROPERTY);
-        if (spec != null && !spec.isBlank()) {
-            // A bad setting fails the first commit, loudly, rather than running without the budget it asked for.
-            PROCESS.setBudget(spec);
-        }
+        PROCESS.applyStartupSetting(System.getProperty(BUDGET_PROPERTY));
         PROCESS.trimWaitNanos = Long.getLong(TRIM_WAIT_PROPERTY, DEFAULT_TRIM_WAIT_MILLIS) * 1_000_000L;
         BudgetEvents.registerPeriodic(PROCESS::emitSummary, PROCESS::emitBackends);
         MemoryMetrics.registerIfEnabled(PROCESS);
@@ -86,6 +84,8 @@ public final class MemoryBudget {
     private volatile long limit = Long.MAX_VALUE;
     private volatile String setting = "none";
     private volatile long trimWaitNanos = DEFAULT_TRIM_WAIT_MILLIS * 1_000_000L;
+    /** Why the {@value #BUDGET_PROPERTY} given at start-up was refused; null once a valid budget is set. */
+    private volatile IllegalArgumentException invalidSetting;
 
     MemoryBudget(CgroupMemory cgroup) {
         this.cgroup = cgroup;
@@ -97,6 +97,26 @@ public final class MemoryBudget {
     }
 
     // ---- settings -----------------------------------------------------------------------------------------------
+
+    /**
+     * Applies {@value #BUDGET_PROPERTY} as the process found it at start-up. A malformed setting must not leave the
+     * process running without the budget it asked for, nor fail the class's initialisation (which would turn every
+     * later use of MMSB into a {@code NoClassDefFoundError} that names nothing): the budget becomes 0 and every commit
+     * throws an {@link IllegalStateException} that quotes the setting and says what is wrong with it, until a valid
+     * budget is set at run time.
+     */
+    void applyStartupSetting(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        try {
+            setBudget(spec);
+        } catch (IllegalArgumentException e) {
+            setting = "invalid: " + e.getMessage();
+            invalidSetting = e;
+            limit = 0;
+        }
+    }
 
     /** {@return the budget in bytes, or {@link #NONE} if there is none} */
     public long budget() {
@@ -124,6 +144,7 @@ public final class MemoryBudget {
         }
         setting = bytes + " bytes";
         limit = bytes;
+        invalidSetting = null;
     }
 
     /**
@@ -151,17 +172,20 @@ public final class MemoryBudget {
             long bytes = Math.max(1, (long) Math.floor(of.bytes * (percent / 100.0)));
             setting = spec.trim() + " of " + of;
             limit = bytes;
+            invalidSetting = null;
             return;
         }
         long bytes = parseSize(spec, s);
         setting = spec.trim();
         limit = bytes;
+        invalidSetting = null;
     }
 
     /** No budget from now on. */
     public void clearBudget() {
         setting = "none";
         limit = Long.MAX_VALUE;
+        invalidSetting = null;
     }
 
     /**
@@ -246,6 +270,8 @@ public final class MemoryBudget {
      * @param backend the backend's name, e.g. {@code "panama"}
      * @param bytes   the bytes about to be committed; 0 or less always fits and counts nothing
      * @return true if they fit and are now counted; false if not, and nothing is counted
+     * @throws IllegalStateException if {@value #BUDGET_PROPERTY} was malformed at start-up and no valid budget has been
+     *                               set since; nothing is counted
      */
     public boolean tryCommit(String backend, long bytes) {
         if (bytes <= 0) {
@@ -255,6 +281,13 @@ public final class MemoryBudget {
         for (long c = committed.get(); ; c = committed.get()) {
             long next = c + bytes;
             if (next > l || next < 0) {
+                IllegalArgumentException invalid = invalidSetting;
+                if (invalid != null) {
+                    // Off the fitting path: the budget is 0 while the setting is invalid, so every commit lands here.
+                    throw new IllegalStateException("no commit is allowed while the commit budget is invalid: "
+                            + invalid.getMessage() + "; fix -D" + BUDGET_PROPERTY + ", or call MemoryBudget.process()"
+                            + ".setBudget(..) or clearBudget()", invalid);
+                }
                 return false;
             }
             if (committed.compareAndSet(c, next)) {

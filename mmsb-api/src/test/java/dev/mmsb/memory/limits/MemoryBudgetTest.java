@@ -10,6 +10,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,39 @@ class MemoryBudgetTest {
         // A percentage needs a limit to be a share of.
         assertThrows(IllegalArgumentException.class, () -> budget.setBudget("75%"));
         assertThrows(IllegalArgumentException.class, () -> budget.setBudget(0));
+    }
+
+    /**
+     * A malformed {@code -Dmmsb.budget} at start-up: the class still initialises, and every commit then fails with an
+     * exception that quotes the setting, counting nothing, until a valid budget is set; it never runs unbudgeted.
+     */
+    @Test
+    void aMalformedStartupSettingRefusesEveryCommitByNameUntilAValidBudgetIsSet() {
+        MemoryBudget budget = fresh();
+        budget.applyStartupSetting(" 12q ");
+        assertTrue(budget.setting().contains("mmsb.budget= 12q  is not a budget"), budget.setting());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> budget.tryCommit("panama", PAGE));
+        assertTrue(e.getMessage().contains("mmsb.budget= 12q  is not a budget"), e.getMessage());
+        assertTrue(e.getMessage().contains("fix -Dmmsb.budget"), e.getMessage());
+        assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertEquals(0, budget.committedBytes());
+        assertTrue(budget.tryCommit("panama", 0), "a commit of nothing needs no budget");
+
+        budget.setBudget("1m");
+        assertTrue(budget.tryCommit("panama", PAGE));
+        assertEquals(PAGE, budget.committedBytes());
+
+        MemoryBudget cleared = fresh();
+        cleared.applyStartupSetting("101%");
+        assertThrows(IllegalStateException.class, () -> cleared.tryCommit("unsafe", PAGE));
+        cleared.clearBudget();
+        assertTrue(cleared.tryCommit("unsafe", PAGE));
+
+        MemoryBudget unset = fresh();
+        unset.applyStartupSetting(null);
+        unset.applyStartupSetting("  ");
+        assertEquals(MemoryBudget.NONE, unset.budget());
+        assertTrue(unset.tryCommit("unsafe", PAGE));
     }
 
     @Test
