@@ -496,8 +496,8 @@ abstract class AbstractMappedVector implements AutoCloseable {
     private void decommitTo(long target, boolean quiet) {
         long old = committedBytes;
         // The bookkeeping goes first: should the decommit fail half-way, the vector still never touches those pages
-        // again without committing them.
-        setCommitted(target);
+        // again without committing them. The view waits for the decommit, which would revoke it at once.
+        account(target);
         try {
             memory.decommit(target, old - target);
         } catch (NativeMemoryException e) {
@@ -505,12 +505,17 @@ abstract class AbstractMappedVector implements AutoCloseable {
                 throw e;
             }
         } finally {
-            view = memory.view(0, target); // the decommit revoked the view that setCommitted took
+            view = memory.view(0, target); // the decommit revoked the old one
         }
     }
 
     private void setCommitted(long bytes) {
         view = memory.view(0, bytes);
+        account(bytes);
+    }
+
+    /** The bookkeeping of {@code bytes} committed: capacity, limits and shrink thresholds, not the view. */
+    private void account(long bytes) {
         committedBytes = bytes;
         committedCapacity = Math.min(bytes / elementSize, maxCapacity);
         populatedBytes = Math.min(populatedBytes, bytes);
