@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * A published run: every benchmark with {@code -prof gc} into {@code RESULTS/<date>-<name>.json}, the machine into
  * {@code .machine.json}, the peak-RSS runs into {@code .peak-rss.json}, then {@link ResultsTable} (TABLE.md, the
- * chart, the README section). Usage: {@code BenchRun RESULTS NAME [--no-peak] [JMH options]}; the {@code bench}
- * profile and {@code scripts/bench-run.sh} run it on the toolchain JDK.
+ * chart, the section of docs/BENCHMARKS.md). Usage: {@code BenchRun RESULTS NAME [--no-peak] [JMH options]}; the
+ * {@code bench} profile and {@code scripts/bench-run.sh} run it on the toolchain JDK.
  */
 public final class BenchRun {
     private BenchRun() {
@@ -61,6 +61,6 @@ public final class BenchRun {
                     .collect(Collectors.toList());
             PeakRssDriver.run(dir.resolve(stem + ".peak-rss.json"), variants);
         }
-        ResultsTable.publish(results, dir.getParent().getParent().resolve("README.md"));
+        ResultsTable.publish(results, dir.getParent().getParent().resolve("docs").resolve("BENCHMARKS.md"));
     }
 }
