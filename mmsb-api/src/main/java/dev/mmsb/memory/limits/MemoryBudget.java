@@ -112,9 +112,7 @@ public final class MemoryBudget {
         try {
             setBudget(spec);
         } catch (IllegalArgumentException e) {
-            setting = "invalid: " + e.getMessage();
-            invalidSetting = e;
-            limit = 0;
+            apply("invalid: " + e.getMessage(), 0, e);
         }
     }
 
@@ -142,9 +140,7 @@ public final class MemoryBudget {
         if (bytes <= 0) {
             throw new IllegalArgumentException("budget=" + bytes + " must be positive; clearBudget() removes it");
         }
-        setting = bytes + " bytes";
-        limit = bytes;
-        invalidSetting = null;
+        apply(bytes + " bytes", bytes, null);
     }
 
     /**
@@ -170,22 +166,22 @@ public final class MemoryBudget {
                         + " (no cgroup memory limit, no MemTotal in /proc/meminfo); give the budget in bytes");
             }
             long bytes = Math.max(1, (long) Math.floor(of.bytes * (percent / 100.0)));
-            setting = spec.trim() + " of " + of;
-            limit = bytes;
-            invalidSetting = null;
+            apply(spec.trim() + " of " + of, bytes, null);
             return;
         }
-        long bytes = parseSize(spec, s);
-        setting = spec.trim();
-        limit = bytes;
-        invalidSetting = null;
+        apply(spec.trim(), parseSize(spec, s), null);
     }
 
     /** No budget from now on. */
     public void clearBudget() {
-        setting = "none";
-        limit = Long.MAX_VALUE;
-        invalidSetting = null;
+        apply("none", Long.MAX_VALUE, null);
+    }
+
+    /** Every setting goes through here, so that a valid one always clears an invalid start-up setting. */
+    private void apply(String setting, long limit, IllegalArgumentException invalid) {
+        this.setting = setting;
+        this.invalidSetting = invalid;
+        this.limit = limit;
     }
 
     /**
