@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * MappedIntQueue against ArrayDeque&lt;Integer&gt; and fastutil's primitive ring buffer {@code IntArrayFIFOQueue}.
  * Scores are ns per element that goes in and comes out (one offer plus one poll).
  *
- * <p>Three forks, not two: each fork of an MMSB queue's steady-state loop settles in one of two speeds for its whole
- * life (1.7 or 2.5 ns per offer+poll on the build machine on 2026-12-03, on both backends; the cause is not known),
- * so the median of three forks reports the more common one where two forks would report a midpoint.
+ * <p>Three forks, not two: each fork compiles an MMSB queue's steady-state loop in one of two forms, with or without
+ * the call to the lap's slow path, and keeps it (about 1.7 ns per offer+poll without; 2.4-3.1 on Unsafe and 4.0 on
+ * Panama with, on the build machine on 2026-12-03; docs/BENCHMARKS.md shows how to see it), so the median of three
+ * forks reports the more common form where two forks would report a midpoint.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
