@@ -18,7 +18,7 @@ public final class QueueTour {
                 (e, p) -> { e.putInt(0, p.x()); e.putLong(4, p.y()); });
         // tag::queue[]
         try (MappedIntQueue q = MappedIntQueue.create(backend, QueueOptions.defaults())) {   // unbounded: 64 MiB reserved, up to 64 GiB
-            for (int i = 0; i < 1_000_000; i++) q.offerInt(i);      // the lap doubles from one page: 4 MiB at the end
+            for (int i = 0; i < 1_000_000; i++) q.offerInt(i);      // the lap starts at the slack (1 MiB), then doubles: 4 MiB
             long sum = 0;
             while (!q.isEmpty()) sum += q.pollInt(-1);                // the lap halves below a quarter full
             System.out.println(sum + " " + q.committedBytes());     // 499999500000, and the floor: the slack (1 MiB)

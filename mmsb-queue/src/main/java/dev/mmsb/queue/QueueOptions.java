@@ -21,7 +21,9 @@ import java.util.OptionalLong;
  *
  * <p><b>Lap and slack.</b> The queue's committed memory is one lap, a prefix of its reservation that the elements go
  * round in, so a queue whose size stays within a factor of two makes no paging call and takes no page fault however
- * much streams through it. The lap doubles when it is full (committing the pages after it) and halves, giving the
+ * much streams through it. The first offer commits the floor (below) at once, the lap an emptied queue keeps anyway,
+ * so a queue that stays within its slack grows once in its life; if the commit budget refuses the floor, the lap
+ * starts at one page. The lap doubles when it is full (committing the pages after it) and halves, giving the
  * pages back, when the elements fill less than a quarter of it; it never goes below the slack. So after every
  * operation
  * <pre>{@code committedBytes() <= max(floor, 4 * size() * elementSize),

@@ -250,7 +250,7 @@ class Ring {
         }
         if (size >= slots) {
             try {
-                resize(laps.grown(lapBytes));
+                grow();
             } catch (BudgetExceededException e) {
                 // Refused before anything changed: the queue is as it was, and the offer says false.
                 refused = e;
@@ -313,6 +313,26 @@ class Ring {
             throw e;
         }
         return tail != t;
+    }
+
+    /**
+     * Grows the full lap one step; a lap below the floor (a new queue's, or one trimmed for the budget) goes straight
+     * to the floor, which an empty queue keeps anyway. So a queue whose size stays within its slack calls here once
+     * in its life, at its first offer, and C2, which keeps a call to this slow path in the caller's loop once its
+     * profile saw it taken at all, sees it taken only then (see docs/BENCHMARKS.md, "The queue's two speeds"). If the
+     * budget refuses the floor, the lap grows one step as before.
+     */
+    private void grow() {
+        long step = laps.grown(lapBytes);
+        if (lapBytes < laps.floor && step < laps.floor) {
+            try {
+                resize(laps.floor);
+                return;
+            } catch (BudgetExceededException refused) {
+                // fall through to the one step, which the budget may still grant
+            }
+        }
+        resize(step);
     }
 
     /** Called when {@code head} reached {@code headStop} after a removal: wraps, then shrinks the lap if it must. */

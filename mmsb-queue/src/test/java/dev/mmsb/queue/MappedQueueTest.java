@@ -103,7 +103,11 @@ class MappedQueueTest {
             assertEquals((QueueOptions.DEFAULT_RESERVATION_BYTES - page) / 4, unbounded.capacity());
             assertEquals(0, unbounded.committedBytes());
             unbounded.addInt(1);
-            assertEquals(page, unbounded.committedBytes(), "the first lap: one page");
+            assertEquals(QueueOptions.DEFAULT_SLACK_BYTES, unbounded.committedBytes(),
+                    "the first lap: the floor, the slack that an empty queue keeps anyway");
+            bounded.add(new Point(1, 2L));
+            assertEquals(bounded.reservedBytes(), bounded.committedBytes(),
+                    "a bound within the slack: the first lap is the whole reservation");
         }
     }
 

@@ -67,6 +67,27 @@ class QueueBudgetTest {
         }
     }
 
+    /** The first lap is the floor (the slack); where the budget refuses that, the queue starts at one page instead. */
+    @ParameterizedTest
+    @MethodSource("dev.mmsb.testing.TestBackends#all")
+    void aFirstLapThatTheBudgetRefusesStartsAtOnePage(Backend backend) {
+        long page = backend.pageSize();
+        try (MappedIntQueue queue = MappedIntQueue.create(backend, QueueOptions.defaults().withSlackBytes(MIB))) {
+            budget.setTrimWaitMillis(0);
+            budget.setBudget(budget.committedBytes() + 2 * page);
+            assertTrue(queue.offerInt(1), "one page fits the budget");
+            assertEquals(page, queue.committedBytes());
+            budget.clearBudget();
+            for (int i = 2; i <= page / Integer.BYTES + 1; i++) {
+                assertTrue(queue.offerInt(i));
+            }
+            assertEquals(MIB, queue.committedBytes(), "the next growth goes to the floor");
+            for (int i = 1; i <= page / Integer.BYTES + 1; i++) {
+                assertEquals(i, queue.pollInt(-1));
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.mmsb.testing.TestBackends#all")
     void genericOfferAndAddAreRefusedWithNothingLost(Backend backend) {
