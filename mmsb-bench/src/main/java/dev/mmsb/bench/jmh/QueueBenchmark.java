@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * MappedIntQueue against ArrayDeque&lt;Integer&gt; and fastutil's primitive ring buffer {@code IntArrayFIFOQueue}.
  * Scores are ns per element that goes in and comes out (one offer plus one poll).
  *
- * <p>Three forks, not two: each fork compiles an MMSB queue's steady-state loop in one of two forms, with or without
- * the call to the lap's slow path, and keeps it (about 1.7 ns per offer+poll without; 2.4-3.1 on Unsafe and 4.0 on
- * Panama with, on the build machine on 2026-12-03; docs/BENCHMARKS.md shows how to see it), so the median of three
- * forks reports the more common form where two forks would report a midpoint.
+ * <p>Three forks, not two. Until the ring's first lap became its floor, each fork compiled an MMSB queue's
+ * steady-state loop in one of two forms, with or without the call to the lap's slow path, depending on whether the
+ * profiled code saw the growth at the first measured offer (about 1.7 ns per offer+poll without; 2.4-3.1 on Unsafe
+ * and 4.0 on Panama with; docs/BENCHMARKS.md, "The queue's two speeds"). This queue now stays within its first lap,
+ * so the loop compiles without the call; three forks keep the median on the common form should a fork still differ.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
