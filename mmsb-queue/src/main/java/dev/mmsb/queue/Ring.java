@@ -328,7 +328,7 @@ class Ring {
             try {
                 resize(laps.floor);
                 return;
-            } catch (BudgetExceededException refused) {
+            } catch (BudgetExceededException floorRefused) {
                 // fall through to the one step, which the budget may still grant
             }
         }
