@@ -5,8 +5,9 @@ package dev.mmsb.queue;
  * {@code [0, lap)} of the reservation: {@link #min}, then doublings of it, capped at {@link #max}, the whole
  * reservation. Doubling (not adding) makes growth, and the element moves it may need, amortised O(1).
  *
- * <p>The ring grows one step when its lap is full and shrinks while the live bytes are less than a quarter of the lap
- * and the lap is above {@link #floor}. The gap between "full" and "a quarter" is the hysteresis: after a step either
+ * <p>The ring grows when its lap is full: to {@link #firstChoice}, the floor at once from a lap below it (so a queue
+ * within its slack grows once in its life), else one step; and it shrinks while the live bytes are less than a
+ * quarter of the lap and the lap is above {@link #floor}. The gap between "full" and "a quarter" is the hysteresis: after a step either
  * way at least a quarter of a lap of operations passes before the next one, so a queue whose size stays within a
  * factor of two never pages. Hence, after every operation:
  * <pre>{@code committed == lap <= max(floor, 4 * liveBytes),   floor <= max(min, slack rounded up to pages)}</pre>
@@ -47,6 +48,15 @@ final class LapSizes {
             return min;
         }
         return lap > max / 2 ? max : lap * 2;
+    }
+
+    /**
+     * The lap a full ring of {@code lap} bytes asks for first: the floor if the lap is below it (a new queue's, or one
+     * trimmed for the budget), which an empty queue keeps anyway; otherwise {@link #grown}. If the commit budget
+     * refuses it, the ring falls back to {@link #grown}.
+     */
+    long firstChoice(long lap) {
+        return lap < floor ? floor : grown(lap);
     }
 
     /** The next lap down; the inverse of {@link #grown}. */

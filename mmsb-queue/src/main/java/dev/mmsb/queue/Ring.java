@@ -316,17 +316,16 @@ class Ring {
     }
 
     /**
-     * Grows the full lap one step; a lap below the floor (a new queue's, or one trimmed for the budget) goes straight
-     * to the floor, which an empty queue keeps anyway. So a queue whose size stays within its slack calls here once
-     * in its life, at its first offer, and C2, which keeps a call to this slow path in the caller's loop once its
-     * profile saw it taken at all, sees it taken only then (see docs/BENCHMARKS.md, "The queue's two speeds"). If the
-     * budget refuses the floor, the lap grows one step as before.
+     * Grows the full lap to {@link LapSizes#firstChoice}, else one step. A queue within its slack thus calls here once
+     * in its life, at its first offer: C2 keeps a call to this slow path in the caller's loop once its profile saw it
+     * taken at all (docs/BENCHMARKS.md, "The queue's two speeds").
      */
     private void grow() {
         long step = laps.grown(lapBytes);
-        if (lapBytes < laps.floor && step < laps.floor) {
+        long first = laps.firstChoice(lapBytes);
+        if (first != step) {
             try {
-                resize(laps.floor);
+                resize(first);
                 return;
             } catch (BudgetExceededException floorRefused) {
                 // fall through to the one step, which the budget may still grant
